@@ -9,6 +9,8 @@ from typing import NewType
 
 import attrs
 
+from therapeutic_model.exceptions import InvalidValue
+
 __all__ = [
     "Child",
     "ChildId",
@@ -100,13 +102,16 @@ _PERIOD_MONTHS: dict[Period, tuple[int, int]] = {
 }
 
 
-def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _child_id(value: object) -> ChildId:
+    return ChildId(str(value))
+
+
+def _check_id(_: object, attribute: attrs.Attribute[ChildId], value: ChildId) -> None:
     if not _ID_PATTERN.match(value):
         msg = (
-            f"{attribute.name} must be 1-64 letters, digits or . _ : - "
-            "(an opaque id, never a name)"
+            f"{attribute.name} must be 1-64 letters, digits or . _ : - (an opaque id, never a name)"
         )
-        raise ValueError(msg)
+        raise InvalidValue(msg)
 
 
 @attrs.frozen
@@ -118,7 +123,7 @@ class Child:
         born: date of birth.
     """
 
-    id: ChildId = attrs.field(converter=lambda v: ChildId(str(v)), validator=_check_id)
+    id: ChildId = attrs.field(converter=_child_id, validator=_check_id)
     born: date = attrs.field(validator=attrs.validators.instance_of(date))
 
     def age_months(self, on: date) -> int:

@@ -17,6 +17,7 @@ import attrs
 __all__ = [
     "FieldError",
     "InvalidDefinition",
+    "InvalidValue",
     "PluginError",
     "TherapeuticModelError",
     "TransitionNotAllowed",
@@ -68,6 +69,14 @@ class ValidationError(TherapeuticModelError, ValueError):
     def single(cls, path: str, message: str, *, what: str = "input") -> ValidationError:
         """Build the error for one bad field."""
         return cls([FieldError(path, message)], what=what)
+
+
+class InvalidValue(TherapeuticModelError, ValueError):
+    """Raised by a record's own validators when a field breaks a rule of the domain.
+
+    The message states the rule (``"must be 0 to 3"``), never the value given, so it is safe to
+    show when the record came from outside.
+    """
 
 
 class InvalidDefinition(TherapeuticModelError, ValueError):

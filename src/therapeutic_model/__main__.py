@@ -1,0 +1,3 @@
+from therapeutic_model.cli import main
+
+raise SystemExit(main())

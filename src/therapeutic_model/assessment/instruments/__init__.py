@@ -1,0 +1,1 @@
+"""Shipped instruments as data files (TOML), read by ``therapeutic_model.io``."""

@@ -1,0 +1,31 @@
+"""The boundary: the one converter, JSON/TOML documents, and reading instruments."""
+
+from therapeutic_model.io._codec import (
+    converter,
+    dumps,
+    from_document,
+    loads,
+    loads_toml,
+    to_document,
+)
+from therapeutic_model.io._instruments import (
+    BUILTIN_INSTRUMENTS,
+    ENTRY_POINT_GROUP,
+    builtin_instruments,
+    default_registry,
+    load_instrument,
+)
+
+__all__ = [
+    "BUILTIN_INSTRUMENTS",
+    "ENTRY_POINT_GROUP",
+    "builtin_instruments",
+    "converter",
+    "default_registry",
+    "dumps",
+    "from_document",
+    "load_instrument",
+    "loads",
+    "loads_toml",
+    "to_document",
+]

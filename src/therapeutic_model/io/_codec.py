@@ -1,0 +1,227 @@
+"""The one converter: every record in and out of the library goes through here.
+
+Documents carry ``schema`` and ``schema_version``. Older versions are migrated on load, one
+step at a time, by the functions in :data:`MIGRATIONS`. Malformed input raises
+:class:`~therapeutic_model.exceptions.ValidationError` naming every failing path
+(``$.assessments[2].responses.7``); messages name the expected type, never the value given.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import tomllib
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from therapeutic_model.exceptions import (
+    FieldError,
+    InvalidDefinition,
+    TherapeuticModelError,
+    ValidationError,
+)
+from therapeutic_model.io._schemas import MIGRATIONS, schema_of
+
+__all__ = [
+    "converter",
+    "dumps",
+    "from_document",
+    "loads",
+    "loads_toml",
+    "to_document",
+]
+
+T = TypeVar("T")
+Document = dict[str, Any]
+
+
+def _strict(kind: type, *accepts: type) -> Callable[[Any, type], Any]:
+    """A structure hook that accepts only values already of the right JSON type."""
+
+    def hook(value: Any, _: type) -> Any:
+        if isinstance(value, bool) and bool not in accepts:
+            raise TypeError(kind.__name__)
+        if not isinstance(value, accepts):
+            raise TypeError(kind.__name__)
+        return kind(value)
+
+    return hook
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("date")
+    return date.fromisoformat(value)
+
+
+def _structure_datetime(value: Any, _: type) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError("datetime")
+    return datetime.fromisoformat(value)
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The library's one cattrs converter, built on first use.
+
+    Strict about JSON types (a string is never taken for a number), forbids unknown keys, and
+    reports every failing field at once.
+    """
+    c = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    c.register_structure_hook(str, _strict(str, str))
+    c.register_structure_hook(int, _strict(int, int))
+    c.register_structure_hook(float, _strict(float, int, float))
+    c.register_structure_hook(bool, _strict(bool, bool))
+    c.register_structure_hook(date, _structure_date)
+    c.register_unstructure_hook(date, date.isoformat)
+    c.register_structure_hook(datetime, _structure_datetime)
+    c.register_unstructure_hook(datetime, datetime.isoformat)
+    for configure in _CONFIGURERS:
+        configure(c)
+    return c
+
+
+_CONFIGURERS: list[Callable[[cattrs.Converter], None]] = []
+
+
+def configure(fn: Callable[[cattrs.Converter], None]) -> Callable[[cattrs.Converter], None]:
+    """Register hooks an element's records need (tagged unions and the like) on the converter.
+
+    Used as a decorator by modules of ``io/``; must run before :func:`converter` is first called.
+    """
+    _CONFIGURERS.append(fn)
+    converter.cache_clear()
+    return fn
+
+
+def to_document(obj: object) -> Document:
+    """A record as a plain document with ``schema`` and ``schema_version`` first."""
+    name, version = schema_of(type(obj))
+    body = converter().unstructure(obj)
+    return {"schema": name, "schema_version": version, **body}
+
+
+def dumps(obj: object, *, indent: int | None = 2) -> str:
+    """A record as JSON, schema-versioned. The inverse of :func:`loads`.
+
+    >>> from therapeutic_model.child import Child
+    >>> from datetime import date
+    >>> print(dumps(Child("c-001", date(2012, 5, 1)), indent=None))
+    {"schema": "therapeutic_model/child", "schema_version": 1, "id": "c-001", "born": "2012-05-01"}
+    """
+    return json.dumps(to_document(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def loads(text: str | bytes, cls: type[T]) -> T:
+    """Read a record of type ``cls`` from JSON, migrating older schema versions.
+
+    Raises:
+        ValidationError: naming every failing path; values are never echoed.
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON (line {exc.lineno}, column {exc.colno})"
+        raise ValidationError.single("$", msg, what=_what(cls)) from None
+    return from_document(doc, cls)
+
+
+def loads_toml(text: str, cls: type[T]) -> T:
+    """Read a record of type ``cls`` from TOML (instrument specs, rules, models)."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError.single("$", f"not valid TOML ({exc})", what=_what(cls)) from None
+    return from_document(doc, cls)
+
+
+def from_document(doc: object, cls: type[T]) -> T:
+    """Structure a parsed document into ``cls``, checking and migrating its schema."""
+    what = _what(cls)
+    if not isinstance(doc, dict):
+        raise ValidationError.single("$", "a document must be an object", what=what)
+    body = _migrated(dict(doc), cls, what)
+    try:
+        return converter().structure(body, cls)
+    except BaseValidationError as exc:
+        raise ValidationError(_field_errors(exc, "$"), what=what) from None
+    except InvalidDefinition:
+        raise
+    except TherapeuticModelError as exc:
+        raise ValidationError.single("$", str(exc), what=what) from None
+    except (ValueError, TypeError, KeyError):
+        raise ValidationError.single("$", "malformed document", what=what) from None
+
+
+def _what(cls: type) -> str:
+    return f"{cls.__name__} document"
+
+
+def _migrated(doc: Document, cls: type, what: str) -> Document:
+    name, current = schema_of(cls)
+    errors = []
+    got_name = doc.pop("schema", None)
+    got_version = doc.pop("schema_version", None)
+    if got_name != name:
+        errors.append(FieldError("$.schema", f"must be {name!r}"))
+    if not isinstance(got_version, int) or isinstance(got_version, bool):
+        errors.append(FieldError("$.schema_version", f"must be a whole number up to {current}"))
+    elif not 1 <= got_version <= current:
+        errors.append(FieldError("$.schema_version", f"must be from 1 to {current}"))
+    if errors:
+        raise ValidationError(errors, what=what)
+    version = int(got_version)
+    while version < current:
+        doc = MIGRATIONS[(name, version)](doc)
+        version += 1
+    return doc
+
+
+def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield FieldError(f"{path}.{key}", "unknown field")
+        return
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            yield from _field_errors(sub, path + _step(note))
+        for sub in without:
+            yield from _field_errors(sub, path)
+        return
+    yield FieldError(path, _describe(exc))
+
+
+def _step(note: object) -> str:
+    name = getattr(note, "name", None)
+    if name is not None:
+        return f".{name}"
+    index = getattr(note, "index", None)
+    return f"[{index}]" if isinstance(index, int) else f".{index}"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "required field is missing"
+    if isinstance(exc, TherapeuticModelError):
+        return str(exc)  # our own messages name ids and rules, never personal values
+    if isinstance(exc, TypeError) and exc.args and isinstance(exc.args[0], str):
+        expected = exc.args[0]
+        if expected.isidentifier():
+            return f"must be a {expected}"
+    return "invalid value"
