@@ -75,8 +75,16 @@ class InvalidValue(TherapeuticModelError, ValueError):
     """Raised by a record's own validators when a field breaks a rule of the domain.
 
     The message states the rule (``"must be 0 to 3"``), never the value given, so it is safe to
-    show when the record came from outside.
+    show when the record came from outside. :attr:`field` names the field, so that a document
+    reader can report the path (``$.id``) rather than the whole record.
+
+    >>> str(InvalidValue("id must be an opaque id", field="id"))
+    'id must be an opaque id'
     """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class InvalidDefinition(TherapeuticModelError, ValueError):
