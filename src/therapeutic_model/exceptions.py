@@ -113,12 +113,15 @@ class UnknownInstrument(TherapeuticModelError, LookupError):
 
 
 class PluginError(TherapeuticModelError, ImportError):
-    """Raised in strict mode when an entry-point plugin fails to load or build."""
+    """Raised in strict mode when an entry-point plugin fails to load or build.
+
+    :attr:`name` is the entry point's name; :attr:`reason` says what went wrong.
+    """
 
     def __init__(self, name: str, reason: str) -> None:
-        self.name = name
+        # ImportError.__init__ sets .name itself (to None unless given): pass it through
+        super().__init__(f"plugin {name!r} failed: {reason}", name=name)
         self.reason = reason
-        super().__init__(f"plugin {name!r} failed: {reason}")
 
 
 class TransitionNotAllowed(TherapeuticModelError, RuntimeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -59,6 +60,10 @@ class BandDef:
     max: float | None = None
 
 
+def _band_defs(v: Iterable[BandDef]) -> tuple[BandDef, ...]:
+    return tuple(v)
+
+
 @attrs.frozen
 class BandSet:
     """The bands of one score, for one informant or for all.
@@ -77,7 +82,7 @@ class BandSet:
     """
 
     score: str
-    bands: tuple[BandDef, ...] = attrs.field(converter=tuple)
+    bands: tuple[BandDef, ...] = attrs.field(converter=_band_defs)
     basis: Basis = "value"
     informant: str | None = None
     whole_numbers: bool = True

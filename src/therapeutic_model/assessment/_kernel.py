@@ -183,9 +183,8 @@ class Kernel:
         for first in range(0, n, step):
             last = min(first + step, n)
             block = buf.view(last - first)
-            self._check_block(x[first:last], block, cells, first)
-            vals = values[first:last]
-            prorated[first:last] = self._score_block(block, vals)
+            if self._check_block(x[first:last], block, cells, first):
+                prorated[first:last] = self._score_block(block, values[first:last])
         cells.raise_if_any(self._what)
         return ScoreBatch(
             instrument_id=self.instrument_id,
@@ -198,8 +197,13 @@ class Kernel:
             responses=x,
         )
 
-    def _check_block(self, xb: NDArray[Any], b: _Buffers, cells: _Cells, first: int) -> None:
-        """Fill the block's buffers from ``xb`` and note every cell off its scale."""
+    def _check_block(self, xb: NDArray[Any], b: _Buffers, cells: _Cells, first: int) -> bool:
+        """Fill the block's buffers from ``xb``; note every cell off its scale.
+
+        Returns:
+            Whether every cell is on its scale (a block with bad cells is not scored: the
+            run raises once every block has been checked).
+        """
         floating = xb.dtype.kind == "f"
         if floating:
             np.isnan(xb, out=b.missing)
@@ -216,6 +220,8 @@ class Kernel:
             b.bad |= b.spare
         if b.bad.any():
             cells.add(b.bad, first, self._scale_message)
+            return False
+        return True
 
     def _score_block(self, b: _Buffers, vals: FloatArray) -> NDArray[np.bool_]:
         """Write a block's domain and derived scores into ``vals``; return its prorated flags."""

@@ -7,7 +7,7 @@ compiled to arrays, so that scoring one child and scoring a cohort run the same 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
@@ -18,7 +18,7 @@ from therapeutic_model.assessment._bands import BandSet
 from therapeutic_model.assessment._kernel import Kernel, ScoreBatch, ages_array, compile_kernel
 from therapeutic_model.assessment._norms import AgeNorms
 from therapeutic_model.assessment._profile import Profile
-from therapeutic_model.exceptions import InvalidDefinition, ValidationError
+from therapeutic_model.exceptions import InvalidDefinition, InvalidValue, ValidationError
 
 __all__ = [
     "DerivedScore",
@@ -30,6 +30,14 @@ __all__ = [
 ]
 
 Stage = Literal["regulate", "relate", "reason"]
+
+
+def _ids(v: Iterable[str]) -> tuple[str, ...]:
+    """A list of ids as a tuple; one bare string is refused, not split into characters."""
+    if isinstance(v, str):
+        msg = "must be a list of ids, not one string"
+        raise InvalidValue(msg)
+    return tuple(v)
 
 
 @attrs.frozen
@@ -89,7 +97,7 @@ class Domain:
     """
 
     id: str
-    items: tuple[str, ...] = attrs.field(converter=tuple)
+    items: tuple[str, ...] = attrs.field(converter=_ids)
     title: str = ""
     aggregation: Literal["sum", "mean"] = "sum"
     min_answered: int | None = None
@@ -107,7 +115,7 @@ class DerivedScore:
     """
 
     id: str
-    components: tuple[str, ...] = attrs.field(converter=tuple)
+    components: tuple[str, ...] = attrs.field(converter=_ids)
     title: str = ""
     higher_is_better: bool = True
 
@@ -143,11 +151,23 @@ class Instrument(Protocol):
         """Score a cohort: one row per child, one column per item (NaN = missing)."""
 
 
-def _strs(v: Sequence[str]) -> tuple[str, ...]:
+def _bandsets(v: Iterable[BandSet]) -> tuple[BandSet, ...]:
     return tuple(v)
 
 
-def _bandsets(v: Sequence[BandSet]) -> tuple[BandSet, ...]:
+def _item_tuple(v: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(v)
+
+
+def _domain_tuple(v: Iterable[Domain]) -> tuple[Domain, ...]:
+    return tuple(v)
+
+
+def _derived_tuple(v: Iterable[DerivedScore]) -> tuple[DerivedScore, ...]:
+    return tuple(v)
+
+
+def _level_tuple(v: Iterable[Level]) -> tuple[Level, ...]:
     return tuple(v)
 
 
@@ -183,13 +203,13 @@ class InstrumentSpec:
     id: str
     version: str
     title: str
-    items: tuple[Item, ...] = attrs.field(converter=tuple)
-    domains: tuple[Domain, ...] = attrs.field(converter=tuple)
-    derived: tuple[DerivedScore, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[Item, ...] = attrs.field(converter=_item_tuple)
+    domains: tuple[Domain, ...] = attrs.field(converter=_domain_tuple)
+    derived: tuple[DerivedScore, ...] = attrs.field(default=(), converter=_derived_tuple)
     norms: Mapping[str, AgeNorms] = attrs.field(factory=dict)
     bands: tuple[BandSet, ...] = attrs.field(default=(), converter=_bandsets)
-    levels: tuple[Level, ...] = attrs.field(default=(), converter=tuple)
-    informants: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=_level_tuple)
+    informants: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     informant: str | None = None
     function_scores: bool = False
     age_range_months: tuple[int, int] | None = None
