@@ -99,7 +99,8 @@ class ReliableChange:
         is_reliable: ``|RCI| > z``; False where a score is missing.
         direction: +1 reliably improved, 0 no reliable change, −1 reliably worse, taking into
             account whether higher scores are better.
-        minimum_change: the smallest change in raw score units that is reliable, ``z·s_diff``.
+        minimum_change: the change in raw score units a change must exceed to be reliable,
+            ``z·s_diff``.
         s_diff: the standard error of the difference, ``√2·SD·√(1 − r)``.
     """
 
