@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -99,5 +100,5 @@ def test_negative_age_has_no_period() -> None:
 def test_periods_meet_without_gaps() -> None:
     """Each period starts where the one before ends."""
     ranges = [p.months for p in Period]
-    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
     assert (0, 216) == (ranges[0][0], ranges[-1][1])

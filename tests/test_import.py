@@ -23,7 +23,7 @@ print(json.dumps({"seconds": elapsed, "modules": sorted(sys.modules)}))
 
 def _probe() -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - this interpreter on a fixed probe
         [sys.executable, "-c", PROBE], check=True, capture_output=True, text=True, env=env
     )
     result: dict[str, object] = json.loads(out.stdout)

@@ -39,7 +39,7 @@ PUBLISHED_TABLE = """
 | hyperactivity | 0–5 / 6–7 / 8 / 9–10 | 0–5 / 6–7 / 8 / 9–10 | 0–5 / 6 / 7 / 8–10 |
 | peer | 0–2 / 3 / 4 / 5–10 | 0–2 / 3–4 / 5 / 6–10 | 0–2 / 3 / 4 / 5–10 |
 | prosocial | 8–10 / 7 / 6 / 0–5 | 6–10 / 5 / 4 / 0–3 | 7–10 / 6 / 5 / 0–4 |
-"""
+"""  # noqa: E501 - the published table, verbatim
 LABELS = ("close to average", "slightly raised", "high", "very high")
 PROSOCIAL_LABELS = ("close to average", "slightly lowered", "low", "very low")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 import numpy as np
 import pytest
@@ -38,7 +40,7 @@ def test_registry_holds_the_six_shipped_instruments() -> None:
 
 
 def test_shipped_instruments_carry_source_and_licence() -> None:
-    """Every shipped instrument names its source and licence; only neurosequential is unvalidated."""
+    """Every shipped instrument names source and licence; only neurosequential is unvalidated."""
     for spec in tm.default_registry(plugins=False):
         assert isinstance(spec, InstrumentSpec)
         assert spec.source
@@ -95,7 +97,7 @@ def test_ace_rejects_a_two() -> None:
 @pytest.mark.parametrize("item", PROQOL_REVERSED)
 def test_proqol_reversed_items(item: str, response: int, scored: int) -> None:
     """Items 1, 4, 15, 17 and 29 are reversed 1↔5, 2↔4 within burnout."""
-    responses = {i: 3 for i in PROQOL_BURNOUT}
+    responses = dict.fromkeys(PROQOL_BURNOUT, 3)
     responses[item] = response
     assert float(9 * 3 + scored) == shipped("proqol").score(responses, age_months=400).value(
         "burnout"
@@ -105,7 +107,7 @@ def test_proqol_reversed_items(item: str, response: int, scored: int) -> None:
 def test_proqol_other_items_are_not_reversed() -> None:
     """Items outside the reversed five score as given."""
     spec = shipped("proqol")
-    responses = {i: 1 for i in spec.item_ids}
+    responses = dict.fromkeys(spec.item_ids, 1)
     profile = spec.score(responses, age_months=400)
     assert 10.0 == profile.value("compassion_satisfaction")
     assert 10.0 == profile.value("secondary_traumatic_stress")
@@ -185,7 +187,7 @@ def test_lower_levels_mature_earlier() -> None:
     """At every knot, a lower level's expected value is at least a higher level's."""
     spec = shipped("neurosequential")
     curves = [spec.norms[d.id].expected_at(np.arange(0, 217, 6)) for d in spec.domains]
-    for lower, higher in zip(curves, curves[1:], strict=False):
+    for lower, higher in itertools.pairwise(curves):
         assert bool(np.all(lower >= higher))
 
 
@@ -223,7 +225,7 @@ def test_neurosequential_band_thresholds_are_shipped_as_documented() -> None:
 def test_functional_age_per_domain() -> None:
     """A domain's functional age is the age at which its mean rating is expected."""
     spec = shipped("neurosequential")
-    cognitive = {i: 1 for i in spec.domains[3].items}
+    cognitive = dict.fromkeys(spec.domains[3].items, 1)
     score = spec.score(cognitive, age_months=144).scores["cognitive"]
     # cognitive norms: 0.71 at 72 months, 1.25 at 96 → 1.0 at 72 + 24·0.29/0.54
     assert score.functional_age_months == pytest.approx(72 + 24 * 0.29 / 0.54)
@@ -257,8 +259,8 @@ def test_newborn_ratio_is_undefined_not_infinite() -> None:
 def test_worst_rank_by_level_and_level_order() -> None:
     """A profile gives the worst band per level, and each level's order."""
     spec = shipped("neurosequential")
-    responses = {i: 4 for i in spec.item_ids}
-    responses |= {i: 0 for i in spec.domains[2].items}  # relational all 0
+    responses = dict.fromkeys(spec.item_ids, 4)
+    responses |= dict.fromkeys(spec.domains[2].items, 0)  # relational all 0
     profile = spec.score(responses, age_months=120)
     assert {"brainstem": 0, "diencephalon": 0, "limbic": 2, "cortex": 0} == (
         profile.worst_rank_by_level()
@@ -269,6 +271,6 @@ def test_worst_rank_by_level_and_level_order() -> None:
 def test_ages_outside_the_norms_are_flagged() -> None:
     """Past the last knot the expected value is clamped and the score says so."""
     spec = shipped("neurosequential")
-    responses = {i: 4 for i in spec.item_ids}
+    responses = dict.fromkeys(spec.item_ids, 4)
     assert spec.score(responses, age_months=300).scores["cognitive"].age_clamped
     assert not spec.score(responses, age_months=200).scores["cognitive"].age_clamped

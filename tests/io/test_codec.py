@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 import therapeutic_model as tm
-from therapeutic_model import testing as T
+from therapeutic_model import testing as tmt
 from therapeutic_model.io import from_document, loads_toml, to_document
 
 SENTINEL = "Jane Q. Sentinel-Doe"
@@ -22,43 +22,43 @@ def _round_trip(obj: object) -> None:
     assert obj == tm.loads(tm.dumps(obj, indent=None), type(obj))
 
 
-@given(T.children())
+@given(tmt.children())
 def test_child_round_trips(child: tm.Child) -> None:
     """A Child survives dumps/loads."""
     _round_trip(child)
 
 
-@given(T.profiles())
+@given(tmt.profiles())
 def test_profile_round_trips(profile: tm.Profile) -> None:
     """A Profile (with its scores, bands and function scores) survives dumps/loads."""
     _round_trip(profile)
 
 
-@given(T.domain_scores())
+@given(tmt.domain_scores())
 def test_domain_score_round_trips(score: tm.DomainScore) -> None:
     """A DomainScore survives dumps/loads."""
     _round_trip(score)
 
 
-@given(T.bands())
+@given(tmt.bands())
 def test_band_round_trips(band: tm.Band) -> None:
     """A Band survives dumps/loads."""
     _round_trip(band)
 
 
-@given(T.assessments())
+@given(tmt.assessments())
 def test_assessment_round_trips(assessment: tm.Assessment) -> None:
     """An Assessment, unanswered items included, survives dumps/loads."""
     _round_trip(assessment)
 
 
-@given(T.developmental_histories())
+@given(tmt.developmental_histories())
 def test_developmental_history_round_trips(history: tm.DevelopmentalHistory) -> None:
     """A DevelopmentalHistory survives dumps/loads."""
     _round_trip(history)
 
 
-@given(T.instrument_specs())
+@given(tmt.instrument_specs())
 def test_instrument_spec_round_trips(spec: tm.InstrumentSpec) -> None:
     """An InstrumentSpec survives dumps/loads, and the copy scores alike."""
     copy = tm.loads(tm.dumps(spec), tm.InstrumentSpec)
@@ -67,7 +67,7 @@ def test_instrument_spec_round_trips(spec: tm.InstrumentSpec) -> None:
     assert spec.score(responses, age_months=30) == copy.score(responses, age_months=30)
 
 
-@given(T.age_norms())
+@given(tmt.age_norms())
 def test_age_norms_round_trip(norms: tm.AgeNorms) -> None:
     """AgeNorms survive dumps/loads."""
     _round_trip(norms)

@@ -65,6 +65,31 @@ class _ScoreColumns:
     levels: tuple[str | None, ...]
     higher_is_better: tuple[bool, ...]
 
+    @functools.cached_property
+    def banding(self) -> tuple[_Banding | None, ...]:
+        """Each score's bands compiled for lookup (``None``: unbanded)."""
+        return tuple(None if b is None else _Banding.of(b) for b in self.bands)
+
+
+@attrs.frozen(eq=False)
+class _Banding:
+    """A band set compiled: thresholds in order, ranks by band index, explained bands."""
+
+    basis: str
+    thresholds: FloatArray
+    ranks: NDArray[np.int8]  # by band index, then −1 at the end for index −1 (missing)
+    explained: tuple[Band, ...]
+
+    @classmethod
+    def of(cls, bands: BandSet) -> _Banding:
+        n = len(bands.bands)
+        return cls(
+            basis=bands.basis,
+            thresholds=bands.thresholds(),
+            ranks=np.append(bands.ranks(), -1).astype(np.int8),
+            explained=tuple(bands.band_at(k) for k in range(n)),
+        )
+
 
 @attrs.define
 class _Cells:
@@ -499,11 +524,11 @@ class ScoreBatch:
     def band_index(self) -> NDArray[np.int8]:
         """Band per child and score in threshold order (−1: missing or unbanded)."""
         out = np.full(self.values.shape, -1, dtype=np.int8)
-        for j, bands in enumerate(self._cols.bands):
-            if bands is None:
+        for j, banding in enumerate(self._cols.banding):
+            if banding is None:
                 continue
-            basis = self.ratio[:, j] if bands.basis == "ratio" else self.values[:, j]
-            out[:, j] = _band_index(np.ascontiguousarray(basis), bands.thresholds())
+            basis = self.ratio[:, j] if banding.basis == "ratio" else self.values[:, j]
+            out[:, j] = _band_index(np.ascontiguousarray(basis), banding.thresholds)
         return out
 
     @functools.cached_property
@@ -511,11 +536,9 @@ class ScoreBatch:
         """Band rank per child and score (0 = typical; −1: missing or unbanded)."""
         out = np.full(self.values.shape, -1, dtype=np.int8)
         idx = self.band_index
-        for j, bands in enumerate(self._cols.bands):
-            if bands is not None:
-                # index −1 (missing) picks the −1 appended at the end
-                lookup = np.append(bands.ranks(), -1).astype(np.int8)
-                out[:, j] = lookup[idx[:, j]]
+        for j, banding in enumerate(self._cols.banding):
+            if banding is not None:
+                out[:, j] = banding.ranks[idx[:, j]]  # index −1 picks the −1 at the end
         return out
 
     def band(self, row: int, score_id: str) -> Band | None:
@@ -524,8 +547,8 @@ class ScoreBatch:
         return self._band(row, j)
 
     def _band(self, row: int, j: int) -> Band | None:
-        bands, k = self._cols.bands[j], int(self.band_index[row, j])
-        return None if bands is None or k < 0 else bands.band_at(k)
+        banding, k = self._cols.banding[j], int(self.band_index[row, j])
+        return None if banding is None or k < 0 else banding.explained[k]
 
     @functools.cached_property
     def functions(self) -> ScoreBatch | None:
