@@ -91,6 +91,50 @@ class _Banding:
         )
 
 
+@attrs.frozen(eq=False)
+class _ValueBanding:
+    """Every band set on a score's own value, compiled to band a block of rows at once.
+
+    The band index of a value is how many lower thresholds it reaches, less one (NaN reaches
+    none: −1). Thresholds are padded with +inf so that score columns with fewer bands line up;
+    one flat lookup table gives the rank for (column, count).
+    """
+
+    cols: NDArray[np.intp]  # the score columns banded on their value
+    thresholds: FloatArray  # (threshold level, banded column), padded with +inf
+    lookup: NDArray[np.int8]  # rank at offsets[c] + count; count 0 gives −1
+    offsets: NDArray[np.intp]
+
+    @classmethod
+    def of(cls, columns: _ScoreColumns) -> _ValueBanding | None:
+        banded = [
+            (j, b) for j, b in enumerate(columns.banding) if b is not None and b.basis == "value"
+        ]
+        if not banded:
+            return None
+        levels = max(len(b.thresholds) for _, b in banded)
+        thresholds = np.full((levels, len(banded)), np.inf)
+        lookup = np.full((len(banded), levels + 1), -1, dtype=np.int8)
+        for c, (_, b) in enumerate(banded):
+            thresholds[: len(b.thresholds), c] = b.thresholds
+            lookup[c, 1 : len(b.thresholds) + 1] = b.ranks[:-1]
+        return cls(
+            cols=np.array([j for j, _ in banded], dtype=np.intp),
+            thresholds=thresholds,
+            lookup=lookup.ravel(),
+            offsets=np.arange(len(banded), dtype=np.intp) * (levels + 1),
+        )
+
+    def fill(self, values: FloatArray, index: NDArray[np.int8], ranks: NDArray[np.int8]) -> None:
+        """Write the band index and rank of every value-banded score of a block of rows."""
+        v = values[:, self.cols]
+        count = (v >= self.thresholds[0]).astype(np.int8)
+        for t in self.thresholds[1:]:
+            count += v >= t
+        index[:, self.cols] = count - 1
+        ranks[:, self.cols] = self.lookup[count + self.offsets]
+
+
 @attrs.define
 class _Cells:
     """Bad cells found while scoring: the first few listed, the rest counted."""
@@ -108,6 +152,18 @@ class _Cells:
                 FieldError(self.path(first_row + int(r), self.item_ids[c]), message(int(c)))
             )
         self.more += max(len(cells) - max(room, 0), 0)
+
+    @classmethod
+    def merged(cls, parts: Sequence[_Cells], prior: Sequence[FieldError]) -> _Cells:
+        """The cells of consecutive row ranges as one list: in row order, capped, counted."""
+        errors = list(prior)
+        more = 0
+        for part in parts:
+            room = max(_MAX_LISTED - len(errors), 0)
+            errors += part.errors[:room]
+            more += part.more + max(len(part.errors) - room, 0)
+        head = parts[0] if parts else None
+        return cls(head.path if head else _cohort_path, (), errors, more)
 
     def raise_if_any(self, what: str) -> None:
         if self.more:
@@ -142,6 +198,9 @@ class Kernel:
     mean: NDArray[np.bool_]
     half_up: NDArray[np.bool_]
     derived: tuple[NDArray[np.intp], ...]  # per derived score: the domain columns it sums
+    shortcut: str  # "mean", "prorated_sum" or "" (mixed): how _aggregate may work in place
+    round_in_place: bool  # every domain rounds half up and no score can be negative
+    value_bands: _ValueBanding | None  # bands on the value itself, computed block by block
     columns: _ScoreColumns
     functions: _ScoreColumns | None
     function_domain: NDArray[np.intp]
@@ -150,6 +209,16 @@ class Kernel:
     @functools.cached_property
     def _index(self) -> dict[str, int]:
         return {k: i for i, k in enumerate(self.item_ids)}
+
+    @functools.cached_property
+    def lo_bound(self) -> float | FloatArray:
+        """Every item's minimum: one number when all share it (a scalar compares faster)."""
+        return float(self.lo[0]) if len(self.lo) and np.all(self.lo == self.lo[0]) else self.lo
+
+    @functools.cached_property
+    def hi_bound(self) -> float | FloatArray:
+        """Every item's maximum: one number when all share it."""
+        return float(self.hi[0]) if len(self.hi) and np.all(self.hi == self.hi[0]) else self.hi
 
     @property
     def _what(self) -> str:
@@ -192,35 +261,62 @@ class Kernel:
         *,
         path: CellPath = _cohort_path,
         errors: Sequence[FieldError] = (),
+        workers: int | None = 1,
     ) -> ScoreBatch:
         """Score a matrix of responses, checking every cell against its item's scale.
+
+        Args:
+            x: responses, one row per child, one column per item (NaN = missing).
+            ages: each row's age in months.
+            path: how to name a bad cell.
+            errors: problems already found in the input, listed first.
+            workers: threads to share the rows between (``None``: as many as the machine
+                offers, up to 4, for a cohort large enough to gain from it).
 
         Raises:
             ValidationError: listing ``errors`` and every cell off its scale (the first
                 hundred by path, then a count).
         """
         n, n_dom = x.shape[0], len(self.n_items_in)
-        values = np.empty((n, n_dom + len(self.derived)))
-        prorated = np.empty((n, n_dom), dtype=bool)
-        cells = _Cells(path, self.item_ids, list(errors))
+        out = _Output.make(n, n_dom, n_dom + len(self.derived))
         step = max(1, _BLOCK_CELLS // max(1, x.shape[1]))
-        buf = _Buffers.make(min(step, max(n, 1)), x.shape[1], self.missing_weights.dtype)
-        for first in range(0, n, step):
-            last = min(first + step, n)
-            block = buf.view(last - first)
-            if self._check_block(x[first:last], block, cells, first):
-                prorated[first:last] = self._score_block(block, values[first:last])
-        cells.raise_if_any(self._what)
+        spans = _spans(n, step, _workers(workers, x.size))
+        if len(spans) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(len(spans)) as pool:
+                parts = list(pool.map(lambda sp: self._run_span(x, sp, step, out, path), spans))
+        else:
+            parts = [self._run_span(x, span, step, out, path) for span in spans]
+        _Cells.merged(parts, errors).raise_if_any(self._what)
         return ScoreBatch(
             instrument_id=self.instrument_id,
             instrument_version=self.version,
             score_ids=self.columns.ids,
-            values=values,
+            values=out.values,
             age_months=ages,
-            prorated=prorated,
+            prorated=out.prorated,
             kernel=self,
             responses=x,
+            value_bands=None if self.value_bands is None else (out.index, out.ranks),
         )
+
+    def _run_span(
+        self, x: NDArray[Any], span: tuple[int, int], step: int, out: _Output, path: CellPath
+    ) -> _Cells:
+        """Check and score rows ``span`` block by block; return the bad cells found."""
+        cells = _Cells(path, self.item_ids, [])
+        start, stop = span
+        buf = _Buffers.make(min(step, stop - start), x.shape[1], self.missing_weights.dtype)
+        for first in range(start, stop, step):
+            last = min(first + step, stop)
+            block = buf.view(last - first)
+            if self._check_block(x[first:last], block, cells, first):
+                out.prorated[first:last] = self._score_block(block, out.values[first:last])
+                if self.value_bands is not None:
+                    rows = slice(first, last)
+                    self.value_bands.fill(out.values[rows], out.index[rows], out.ranks[rows])
+        return cells
 
     def _check_block(self, xb: NDArray[Any], b: _Buffers, cells: _Cells, first: int) -> bool:
         """Fill the block's buffers from ``xb``; note every cell off its scale.
@@ -235,8 +331,8 @@ class Kernel:
         else:
             b.missing.fill(False)  # whole-number arrays have no missing cells
         np.fmax(xb, self.sentinel, out=b.filled)
-        np.less(xb, self.lo, out=b.bad)
-        b.bad |= np.greater(xb, self.hi, out=b.spare)
+        np.less(xb, self.lo_bound, out=b.bad)
+        b.bad |= np.greater(xb, self.hi_bound, out=b.spare)
         if floating and self.whole.any():
             np.floor(b.filled, out=b.scratch)
             np.not_equal(b.filled, b.scratch, out=b.spare)
@@ -269,10 +365,23 @@ class Kernel:
         return f"must be {kind} from {_fmt(self.lo[col])} to {_fmt(self.hi[col])}"
 
     def _aggregate(self, sums: FloatArray, answered: FloatArray) -> FloatArray:
+        """Domain scores from sums of answered items: mean, prorated or plain, then rounded.
+
+        ``sums`` is a scratch array of this block and may be overwritten.
+        """
         with np.errstate(invalid="ignore", divide="ignore"):
-            scaled = np.where(self.prorate, sums * self.n_items_in / answered, sums)
-            values = np.where(self.mean, sums / answered, scaled)
-        if self.half_up.any():
+            if self.shortcut == "mean":
+                values = np.divide(sums, answered, out=sums)
+            elif self.shortcut == "prorated_sum":
+                sums *= self.n_items_in  # n × sum / answered, in this order: x.5 stays exact
+                values = np.divide(sums, answered, out=sums)
+            else:
+                scaled = np.where(self.prorate, sums * self.n_items_in / answered, sums)
+                values = np.where(self.mean, sums / answered, scaled)
+        if self.round_in_place:
+            values += 0.5  # half up for scores that cannot be negative: floor(v + 0.5)
+            np.floor(values, out=values)
+        elif self.half_up.any():
             values = np.where(self.half_up, round_half_up(values), values)
         values[answered < self.min_answered] = np.nan
         return values
@@ -282,6 +391,45 @@ class Kernel:
         xf = np.asarray(x, dtype=float)
         out: FloatArray = np.where(self.reverse, self.lo + self.hi - xf, xf)
         return out
+
+
+@attrs.frozen(eq=False)
+class _Output:
+    """The arrays a run fills, row range by row range."""
+
+    values: FloatArray
+    prorated: NDArray[np.bool_]
+    index: NDArray[np.int8]
+    ranks: NDArray[np.int8]
+
+    @classmethod
+    def make(cls, n: int, n_dom: int, n_scores: int) -> _Output:
+        return cls(
+            values=np.empty((n, n_scores)),
+            prorated=np.empty((n, n_dom), dtype=bool),
+            index=np.full((n, n_scores), -1, dtype=np.int8),
+            ranks=np.full((n, n_scores), -1, dtype=np.int8),
+        )
+
+
+_MIN_CELLS_PER_WORKER = 1 << 21  # below about two million cells a thread costs more than it saves
+
+
+def _workers(requested: int | None, cells: int) -> int:
+    """How many threads to use: as asked, or by default as many as pay off (at most 4)."""
+    if requested is not None:
+        return max(1, requested)
+    import os
+
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(available, 4, cells // _MIN_CELLS_PER_WORKER))
+
+
+def _spans(n: int, step: int, workers: int) -> list[tuple[int, int]]:
+    """``n`` rows cut into at most ``workers`` ranges of whole blocks (one range if n is 0)."""
+    blocks = max(1, -(-n // step))
+    per = -(-blocks // max(1, min(workers, blocks)))
+    return [(b * step, min((b + per) * step, n)) for b in range(0, blocks, per)]
 
 
 @attrs.define
@@ -332,6 +480,15 @@ def ages_array(age_months: object, n: int, *, path: str) -> FloatArray:
     return out
 
 
+def _shortcut(spec: InstrumentSpec) -> str:
+    """Which in-place aggregation serves every domain, if one does."""
+    if all(d.aggregation == "mean" for d in spec.domains):
+        return "mean"
+    if all(d.aggregation == "sum" and d.prorate for d in spec.domains):
+        return "prorated_sum"
+    return ""
+
+
 def _narrowed(weights: FloatArray) -> NDArray[np.floating[Any]]:
     """``weights`` as float32 when that is exact for every sum the kernel forms.
 
@@ -370,6 +527,7 @@ def compile_kernel(spec: InstrumentSpec) -> Kernel:
             if it.reverse:
                 offsets[d] += it.min + it.max
     dom_index = {d.id: j for j, d in enumerate(spec.domains)}
+    columns = _columns(spec)
     return Kernel(
         instrument_id=spec.id,
         version=spec.version,
@@ -390,7 +548,12 @@ def compile_kernel(spec: InstrumentSpec) -> Kernel:
         derived=tuple(
             np.array([dom_index[c] for c in dv.components], dtype=np.intp) for dv in spec.derived
         ),
-        columns=_columns(spec),
+        shortcut=_shortcut(spec),
+        round_in_place=(
+            all(d.rounding == "half_up" for d in spec.domains) and min(i.min for i in items) >= 0
+        ),
+        value_bands=_ValueBanding.of(columns),
+        columns=columns,
         functions=_function_columns(spec) if spec.function_scores else None,
         function_domain=_function_domain(spec, dom_index),
         level_order={lv.id: lv.order for lv in spec.levels},
@@ -467,6 +630,9 @@ class ScoreBatch:
     kernel: Kernel = attrs.field(repr=False)
     responses: FloatArray = attrs.field(repr=False)
     columns: _ScoreColumns | None = attrs.field(default=None, repr=False)
+    value_bands: tuple[NDArray[np.int8], NDArray[np.int8]] | None = attrs.field(
+        default=None, repr=False
+    )  # band index and rank of the value-banded scores, filled by the kernel
 
     def __len__(self) -> int:
         return int(self.values.shape[0])
@@ -523,9 +689,10 @@ class ScoreBatch:
     @functools.cached_property
     def band_index(self) -> NDArray[np.int8]:
         """Band per child and score in threshold order (−1: missing or unbanded)."""
-        out = np.full(self.values.shape, -1, dtype=np.int8)
+        done = self.value_bands is not None
+        out = self.value_bands[0] if self.value_bands else np.full(self.values.shape, -1, np.int8)
         for j, banding in enumerate(self._cols.banding):
-            if banding is None:
+            if banding is None or (done and banding.basis == "value"):
                 continue
             basis = self.ratio[:, j] if banding.basis == "ratio" else self.values[:, j]
             out[:, j] = _band_index(np.ascontiguousarray(basis), banding.thresholds)
@@ -534,10 +701,11 @@ class ScoreBatch:
     @functools.cached_property
     def band_ranks(self) -> NDArray[np.int8]:
         """Band rank per child and score (0 = typical; −1: missing or unbanded)."""
-        out = np.full(self.values.shape, -1, dtype=np.int8)
+        done = self.value_bands is not None
+        out = self.value_bands[1] if self.value_bands else np.full(self.values.shape, -1, np.int8)
         idx = self.band_index
         for j, banding in enumerate(self._cols.banding):
-            if banding is not None:
+            if banding is not None and not (done and banding.basis == "value"):
                 out[:, j] = banding.ranks[idx[:, j]]  # index −1 picks the −1 at the end
         return out
 

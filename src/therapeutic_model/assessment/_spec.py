@@ -262,7 +262,9 @@ class InstrumentSpec:
         """
         return self._kernel.score_row(responses, age_months).profile(0)
 
-    def score_many(self, responses: ArrayLike, *, age_months: ArrayLike) -> ScoreBatch:
+    def score_many(
+        self, responses: ArrayLike, *, age_months: ArrayLike, workers: int | None = None
+    ) -> ScoreBatch:
         """Score a cohort in one pass: rows are children, columns are :attr:`item_ids`.
 
         Args:
@@ -270,6 +272,9 @@ class InstrumentSpec:
                 NaN marks an item not answered. Float32 input is converted block by block,
                 not copied whole.
             age_months: each child's age in months (or one age for all; NaN = unknown).
+            workers: threads to share the rows between. ``None`` (the default) uses the
+                CPUs this process may run on, up to 4, once a cohort has a few million
+                cells; ``1`` keeps to the calling thread. Results do not depend on it.
 
         Returns:
             A :class:`ScoreBatch` of arrays, one row per child.
@@ -280,7 +285,7 @@ class InstrumentSpec:
         """
         x = _as_matrix(responses, len(self.items))
         ages = ages_array(age_months, x.shape[0], path="$.age_months")
-        return self._kernel.run(x, ages)
+        return self._kernel.run(x, ages, workers=workers)
 
 
 def _as_matrix(responses: ArrayLike, n_items: int) -> NDArray[Any]:
