@@ -65,10 +65,13 @@ def synthetic(n: int, seed: int = 20240601) -> tuple[np.ndarray[Any, Any], np.nd
 
 
 def score_with_library(
-    inst: tm.InstrumentSpec, x: np.ndarray[Any, Any], ages: np.ndarray[Any, Any]
+    inst: tm.InstrumentSpec,
+    x: np.ndarray[Any, Any],
+    ages: np.ndarray[Any, Any],
+    workers: int | None = None,
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Scores and band ranks from ``score_many`` (bands are computed, not left lazy)."""
-    batch = inst.score_many(x, age_months=ages)
+    batch = inst.score_many(x, age_months=ages, workers=workers)
     return batch.values, batch.band_ranks
 
 
@@ -119,6 +122,18 @@ def median_seconds(fn: Callable[[], object], runs: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def interleaved_medians(fns: list[Callable[[], object]], runs: int) -> list[float]:
+    """Median wall time of each function, the runs taken in turn so that every method
+    meets the same background load on a shared machine."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(runs):
+        for fn, out in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
 
 
 def peak_bytes(fn: Callable[[], object]) -> int:
@@ -172,8 +187,14 @@ def main() -> None:
     check_same(inst.score_ids, values, ranks, score_with_pandas(x))
     print("score_many and pandas agree on every score and band")
 
-    t_lib = median_seconds(lambda: score_with_library(inst, x, ages), args.runs)
-    t_pd = median_seconds(lambda: score_with_pandas(x), args.runs)
+    t_lib, t_one, t_pd = interleaved_medians(
+        [
+            lambda: score_with_library(inst, x, ages),
+            lambda: score_with_library(inst, x, ages, workers=1),
+            lambda: score_with_pandas(x),
+        ],
+        args.runs,
+    )
     rows = [
         {i: (None if np.isnan(v) else int(v)) for i, v in zip(inst.item_ids, row, strict=True)}
         for row in x[: args.per_record]
@@ -190,6 +211,7 @@ def main() -> None:
     t_import = import_seconds()
 
     print(f"score_many (with bands), median of {args.runs}: {t_lib:8.3f} s")
+    print(f"score_many, one thread,  median of {args.runs}: {t_one:8.3f} s")
     print(
         f"pandas baseline,         median of {args.runs}: {t_pd:8.3f} s  ->  {t_pd / t_lib:5.1f}x"
     )
@@ -204,6 +226,7 @@ def main() -> None:
         figures = {
             "n": args.n,
             "score_many_s": t_lib,
+            "score_many_one_thread_s": t_one,
             "pandas_s": t_pd,
             "per_record_scaled_s": t_rec_scaled,
             "peak_ratio": peak / x.nbytes,

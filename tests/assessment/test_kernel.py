@@ -329,3 +329,18 @@ def test_empty_cohort_gives_an_empty_batch() -> None:
     batch = shipped("sdq-parent").score_many(np.zeros((0, 25)), age_months=[])
     assert (0, 8) == batch.values.shape
     assert [] == batch.profiles()
+
+
+def test_one_child_needs_a_known_age() -> None:
+    """score() refuses NaN for the age (a profile must say how old the child was)."""
+    with pytest.raises(ValidationError) as caught:
+        shipped("sdq-parent").score({}, age_months=math.nan)
+    assert ("$.age_months",) == caught.value.paths
+
+
+def test_cohort_ages_may_be_unknown() -> None:
+    """In a cohort NaN marks an unknown age: scores stand, age figures are missing."""
+    spec = shipped("neurosequential")
+    batch = spec.score_many(np.full((1, 32), 3.0), age_months=[math.nan])
+    assert 3.0 == batch.values[0, 0]
+    assert math.isnan(batch.expected[0, 0])

@@ -223,3 +223,10 @@ def test_generated_specs_are_valid_and_score(spec: InstrumentSpec) -> None:
     """Every spec the public strategy draws builds, and scores an all-minimum response."""
     profile = spec.score({i.id: i.min for i in spec.items}, age_months=60)
     assert set(spec.score_ids) == set(profile.scores)
+
+
+def test_an_empty_instrument_is_refused() -> None:
+    """An instrument needs items and domains."""
+    assert ("an instrument needs at least one item and one domain",) == problems(
+        items=(), domains=(), derived=()
+    )

@@ -251,7 +251,7 @@ class Kernel:
     def score_row(self, responses: Mapping[str, float | None], age_months: float) -> ScoreBatch:
         """Score one child's responses by item id: a batch of one through :meth:`run`."""
         row, errors = self.row_from_mapping(responses)
-        ages = ages_array(age_months, 1, path="$.age_months")
+        ages = ages_array(age_months, 1, path="$.age_months", unknown=False)
         return self.run(row[None, :], ages, path=_responses_path, errors=errors)
 
     def run(
@@ -466,16 +466,28 @@ class _Buffers:
         )
 
 
-def ages_array(age_months: object, n: int, *, path: str) -> FloatArray:
-    """Ages as a float array of length ``n`` (one age is used for every row)."""
+def ages_array(age_months: object, n: int, *, path: str, unknown: bool = True) -> FloatArray:
+    """Ages as a float array of length ``n`` (one age is used for every row).
+
+    Args:
+        age_months: one age, or one per row.
+        n: the number of rows.
+        path: how to name the ages in an error.
+        unknown: whether NaN (age unknown) is accepted.
+
+    Raises:
+        ValidationError: if the ages are not numbers, do not fit the rows, are negative or
+            infinite, or unknown where a known age is needed.
+    """
     try:
         a = np.asarray(age_months, dtype=float)
         out: FloatArray = np.broadcast_to(a, (n,))
     except (TypeError, ValueError):
         msg = f"must be a number of months, or one per row ({n})"
         raise ValidationError.single(path, msg, what="ages") from None
-    if np.any(a < 0) or np.any(np.isinf(a)):
-        msg = "ages must not be negative or infinite (NaN = unknown)"
+    if np.any(a < 0) or np.any(np.isinf(a)) or (not unknown and np.any(np.isnan(a))):
+        msg = "ages must be months from birth: not negative, not infinite"
+        msg += " (NaN = unknown)" if unknown else ", not NaN"
         raise ValidationError.single(path, msg, what="ages")
     return out
 

@@ -305,6 +305,8 @@ def _as_matrix(responses: ArrayLike, n_items: int) -> NDArray[Any]:
 
 def _spec_problems(spec: InstrumentSpec) -> list[str]:
     out: list[str] = []
+    if not spec.items or not spec.domains:
+        out.append("an instrument needs at least one item and one domain")
     item_ids = [i.id for i in spec.items]
     out += _duplicates("item", item_ids)
     out += [f"item {i.id!r}: min must be below max" for i in spec.items if not i.min < i.max]
