@@ -226,3 +226,19 @@ def test_unstored_types_are_refused() -> None:
     """Only records with a schema can be dumped."""
     with pytest.raises(TypeError, match="not a record with a schema"):
         tm.dumps(object())
+
+
+@given(tmt.period_histories())
+def test_period_history_round_trips(period: tm.PeriodHistory) -> None:
+    """A PeriodHistory survives dumps/loads on its own."""
+    _round_trip(period)
+
+
+@given(tmt.instrument_specs())
+def test_parts_of_a_spec_round_trip(spec: tm.InstrumentSpec) -> None:
+    """Items, domains, derived scores, levels, band sets and band definitions each survive."""
+    parts: list[object] = [*spec.items, *spec.domains, *spec.derived, *spec.levels]
+    for bandset in spec.bands:
+        parts += [bandset, *bandset.bands]
+    for part in parts:
+        _round_trip(part)

@@ -4,7 +4,9 @@ One code path serves one child and a million: ``InstrumentSpec.score`` runs this
 batch of one. Reverse keying is folded into the domain weight matrix, so a block of children is
 scored by two small matrix products and a few element-wise passes, with NaN marking unanswered
 items. Rows are processed in blocks that fit in cache, checking every cell against its item's
-scale in the same pass, so a cohort costs one read of the input and a few small buffers.
+scale and banding the scores in the same pass, so a cohort costs one read of the input and a
+few small buffers; a large cohort's blocks may be shared between threads (numpy releases the
+GIL in its loops), each writing its own rows of the output.
 """
 
 from __future__ import annotations
@@ -640,7 +642,7 @@ class ScoreBatch:
     age_months: FloatArray
     prorated: NDArray[np.bool_]
     kernel: Kernel = attrs.field(repr=False)
-    responses: FloatArray = attrs.field(repr=False)
+    responses: NDArray[Any] = attrs.field(repr=False)
     columns: _ScoreColumns | None = attrs.field(default=None, repr=False)
     value_bands: tuple[NDArray[np.int8], NDArray[np.int8]] | None = attrs.field(
         default=None, repr=False
