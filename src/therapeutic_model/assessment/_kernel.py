@@ -93,50 +93,6 @@ class _Banding:
         )
 
 
-@attrs.frozen(eq=False)
-class _ValueBanding:
-    """Every band set on a score's own value, compiled to band a block of rows at once.
-
-    The band index of a value is how many lower thresholds it reaches, less one (NaN reaches
-    none: −1). Thresholds are padded with +inf so that score columns with fewer bands line up;
-    one flat lookup table gives the rank for (column, count).
-    """
-
-    cols: NDArray[np.intp]  # the score columns banded on their value
-    thresholds: FloatArray  # (threshold level, banded column), padded with +inf
-    lookup: NDArray[np.int8]  # rank at offsets[c] + count; count 0 gives −1
-    offsets: NDArray[np.intp]
-
-    @classmethod
-    def of(cls, columns: _ScoreColumns) -> _ValueBanding | None:
-        banded = [
-            (j, b) for j, b in enumerate(columns.banding) if b is not None and b.basis == "value"
-        ]
-        if not banded:
-            return None
-        levels = max(len(b.thresholds) for _, b in banded)
-        thresholds = np.full((levels, len(banded)), np.inf)
-        lookup = np.full((len(banded), levels + 1), -1, dtype=np.int8)
-        for c, (_, b) in enumerate(banded):
-            thresholds[: len(b.thresholds), c] = b.thresholds
-            lookup[c, 1 : len(b.thresholds) + 1] = b.ranks[:-1]
-        return cls(
-            cols=np.array([j for j, _ in banded], dtype=np.intp),
-            thresholds=thresholds,
-            lookup=lookup.ravel(),
-            offsets=np.arange(len(banded), dtype=np.intp) * (levels + 1),
-        )
-
-    def fill(self, values: FloatArray, index: NDArray[np.int8], ranks: NDArray[np.int8]) -> None:
-        """Write the band index and rank of every value-banded score of a block of rows."""
-        v = values[:, self.cols]
-        count = (v >= self.thresholds[0]).astype(np.int8)
-        for t in self.thresholds[1:]:
-            count += v >= t
-        index[:, self.cols] = count - 1
-        ranks[:, self.cols] = self.lookup[count + self.offsets]
-
-
 @attrs.define
 class _Cells:
     """Bad cells found while scoring: the first few listed, the rest counted."""
@@ -178,9 +134,21 @@ class _Cells:
 class Kernel:
     """An instrument compiled to arrays. Built by :func:`compile_kernel`; not public.
 
-    A missing item is read as ``sentinel`` (a whole number at or below every item's minimum,
-    so ``fmax`` fills NaN without touching a valid response); ``missing_weights`` then takes
-    back, per domain, what the sentinel and any reverse keying added for the missing items.
+    Each block is read twice into cache-sized buffers: ``filled``, the responses with a missing
+    item read as ``sentinel`` (a whole number at or below every item's minimum, so ``fmax``
+    fills NaN without touching a valid response), and ``present``, 1 where an item was
+    answered (``x == x`` is false only for NaN). Two small products then give, per domain:
+
+    - ``filled @ weights``: the signed sum (+1 per item, −1 reverse-keyed), times ``scale``;
+    - ``present @ present_weights``: the number of items answered, then the constants that
+      only answered items add — each reverse-keyed item's ``min + max`` (its keyed value is
+      ``min + max − x``), times ``scale``, and, where ``fused``, half of the answered count.
+
+    With ``fused`` (every domain rounds half up; whole-number items; nothing negative) the
+    second sum makes the numerator ``scale × sum + answered / 2``, so that the score is
+    ``floor(numerator / answered)``: rounding half up costs no pass of its own, and every
+    figure is a small whole or half number, exact in float. ``constant`` takes back what a
+    non-zero sentinel added for missing items (zero when every item's minimum is ≥ 0).
     """
 
     instrument_id: str
@@ -191,18 +159,16 @@ class Kernel:
     whole: NDArray[np.bool_]
     reverse: NDArray[np.bool_]
     sentinel: float
-    weights: FloatArray  # items × domains: +1 member, −1 reverse-keyed member
-    missing_weights: NDArray[np.floating[Any]]  # items × 2·domains: membership, corrections
-    offsets: FloatArray  # per domain: Σ (min + max) over its reverse-keyed items
+    weights: FloatArray  # items × domains: scale × (+1 member, −1 reverse-keyed member)
+    present_weights: NDArray[np.floating[Any]]  # items × 2·domains: answered, constants
+    constant: FloatArray | None  # per domain, for a negative sentinel; None when zero
     n_items_in: FloatArray
     min_answered: FloatArray
     prorate: NDArray[np.bool_]
     mean: NDArray[np.bool_]
     half_up: NDArray[np.bool_]
     derived: tuple[NDArray[np.intp], ...]  # per derived score: the domain columns it sums
-    shortcut: str  # "mean", "prorated_sum" or "" (mixed): how _aggregate may work in place
-    round_in_place: bool  # every domain rounds half up and no score can be negative
-    value_bands: _ValueBanding | None  # bands on the value itself, computed block by block
+    fused: bool  # numerators carry scale and the half for rounding: score = floor(num / n)
     columns: _ScoreColumns
     functions: _ScoreColumns | None
     function_domain: NDArray[np.intp]
@@ -291,16 +257,16 @@ class Kernel:
         else:
             parts = [self._run_span(x, span, step, out, path) for span in spans]
         _Cells.merged(parts, errors).raise_if_any(self._what)
+        prorated = self._finish(out)
         return ScoreBatch(
             instrument_id=self.instrument_id,
             instrument_version=self.version,
             score_ids=self.columns.ids,
-            values=out.values,
+            values=out.values.T,
             age_months=ages,
-            prorated=out.prorated,
+            prorated=prorated.T,
             kernel=self,
             responses=x,
-            value_bands=None if self.value_bands is None else (out.index, out.ranks),
         )
 
     def _run_span(
@@ -309,15 +275,13 @@ class Kernel:
         """Check and score rows ``span`` block by block; return the bad cells found."""
         cells = _Cells(path, self.item_ids, [])
         start, stop = span
-        buf = _Buffers.make(min(step, stop - start), x.shape[1], self.missing_weights.dtype)
+        buf = _Buffers.make(min(step, stop - start), x.shape[1], self.present_weights.dtype)
         for first in range(start, stop, step):
             last = min(first + step, stop)
             block = buf.view(last - first)
             if self._check_block(x[first:last], block, cells, first):
-                out.prorated[first:last] = self._score_block(block, out.values[first:last])
-                if self.value_bands is not None:
-                    rows = slice(first, last)
-                    self.value_bands.fill(out.values[rows], out.index[rows], out.ranks[rows])
+                kids = slice(first, last)
+                self._score_block(block, out.values[:, kids], out.answered[:, kids])
         return cells
 
     def _check_block(self, xb: NDArray[Any], b: _Buffers, cells: _Cells, first: int) -> bool:
@@ -329,9 +293,9 @@ class Kernel:
         """
         floating = xb.dtype.kind == "f"
         if floating:
-            np.isnan(xb, out=b.missing)
+            np.equal(xb, xb, out=b.present)  # false only for NaN; 0/1 straight into the mask
         else:
-            b.missing.fill(False)  # whole-number arrays have no missing cells
+            b.present.fill(1)  # whole-number arrays have no missing cells
         np.fmax(xb, self.sentinel, out=b.filled)
         np.less(xb, self.lo_bound, out=b.bad)
         b.bad |= np.greater(xb, self.hi_bound, out=b.spare)
@@ -346,46 +310,64 @@ class Kernel:
             return False
         return True
 
-    def _score_block(self, b: _Buffers, vals: FloatArray) -> NDArray[np.bool_]:
-        """Write a block's domain and derived scores into ``vals``; return its prorated flags."""
+    def _score_block(self, b: _Buffers, vals: FloatArray, answered_out: NDArray[Any]) -> None:
+        """Write a block's domain scores into ``vals`` and its answered counts.
+
+        Work is score-major (one row per domain, one column per child), so that every
+        operation runs along contiguous memory. Scores with too few items answered are
+        masked, and derived scores summed, once for the whole cohort in :meth:`_finish`.
+        """
         n_dom = len(self.n_items_in)
-        np.copyto(b.missing_f, b.missing)
-        miss = b.missing_f @ self.missing_weights
-        answered = self.n_items_in - miss[:, :n_dom]
-        sums = b.filled @ self.weights
-        sums += self.offsets
-        sums -= miss[:, n_dom:]
-        dom = self._aggregate(sums, answered)
-        vals[:, :n_dom] = dom
+        counts = self.present_weights.T @ b.present.T
+        answered = counts[:n_dom]
+        numerators = self.weights.T @ b.filled.T
+        numerators += counts[n_dom:]
+        if self.constant is not None:
+            numerators += self.constant[:, None]
+        vals[:n_dom] = self._aggregate(numerators, answered)
+        answered_out[...] = answered
+
+    def _finish(self, out: _Output) -> NDArray[np.bool_]:
+        """Mask scores with too few items answered, sum derived scores, flag proration.
+
+        Returns:
+            Whether each domain score was prorated, (domains × children).
+        """
+        n_dom = len(self.n_items_in)
+        answered = out.answered
+        least = self.min_answered[:, None]
+        np.copyto(out.values[:n_dom], np.nan, where=answered < least)
         for j, comps in enumerate(self.derived):
-            vals[:, n_dom + j] = dom[:, comps].sum(axis=1)
-        out: NDArray[np.bool_] = (answered < self.n_items_in) & ~np.isnan(dom)
-        return out
+            row = out.values[n_dom + j]
+            np.copyto(row, out.values[comps[0]])
+            for c in comps[1:]:
+                row += out.values[c]  # NaN in any component leaves the derived score NaN
+        prorated: NDArray[np.bool_] = answered < self.n_items_in[:, None]
+        prorated &= answered >= least
+        return prorated
 
     def _scale_message(self, col: int) -> str:
         kind = "a whole number" if self.whole[col] else "a number"
         return f"must be {kind} from {_fmt(self.lo[col])} to {_fmt(self.hi[col])}"
 
-    def _aggregate(self, sums: FloatArray, answered: FloatArray) -> FloatArray:
-        """Domain scores from sums of answered items: mean, prorated or plain, then rounded.
+    def _aggregate(self, numerators: FloatArray, answered: FloatArray) -> FloatArray:
+        """Domain scores from numerators and answered counts: prorated or averaged, rounded.
 
-        ``sums`` is a scratch array of this block and may be overwritten.
+        ``numerators`` is a scratch array of this block and may be overwritten.
         """
         with np.errstate(invalid="ignore", divide="ignore"):
-            if self.shortcut == "mean":
-                values = np.divide(sums, answered, out=sums)
-            elif self.shortcut == "prorated_sum":
-                sums *= self.n_items_in  # n × sum / answered, in this order: x.5 stays exact
-                values = np.divide(sums, answered, out=sums)
+            if self.fused:
+                # floor((scale·sum + answered/2) / answered) is scale·sum / answered rounded
+                # half up; both are exact small numbers, so the division cannot misround a .5
+                np.divide(numerators, answered, out=numerators)
+                values = np.floor(numerators, out=numerators)
             else:
-                scaled = np.where(self.prorate, sums * self.n_items_in / answered, sums)
-                values = np.where(self.mean, sums / answered, scaled)
-        if self.round_in_place:
-            values += 0.5  # half up for scores that cannot be negative: floor(v + 0.5)
-            np.floor(values, out=values)
-        elif self.half_up.any():
-            values = np.where(self.half_up, round_half_up(values), values)
-        values[answered < self.min_answered] = np.nan
+                sums = numerators  # without fusing the numerator is the plain sum
+                n = self.n_items_in[:, None]
+                scaled = np.where(self.prorate[:, None], sums * n / answered, sums)
+                values = np.where(self.mean[:, None], sums / answered, scaled)
+                if self.half_up.any():
+                    values = np.where(self.half_up[:, None], round_half_up(values), values)
         return values
 
     def function_values(self, x: NDArray[Any]) -> FloatArray:
@@ -397,20 +379,20 @@ class Kernel:
 
 @attrs.frozen(eq=False)
 class _Output:
-    """The arrays a run fills, row range by row range."""
+    """The arrays a run fills, block by block: score-major (scores × children).
+
+    A batch exposes their transposes, (children × scores) views in Fortran order: a score's
+    column for the whole cohort is contiguous, which is how cohorts are mostly read.
+    """
 
     values: FloatArray
-    prorated: NDArray[np.bool_]
-    index: NDArray[np.int8]
-    ranks: NDArray[np.int8]
+    answered: NDArray[np.int32]
 
     @classmethod
     def make(cls, n: int, n_dom: int, n_scores: int) -> _Output:
         return cls(
-            values=np.empty((n, n_scores)),
-            prorated=np.empty((n, n_dom), dtype=bool),
-            index=np.full((n, n_scores), -1, dtype=np.int8),
-            ranks=np.full((n, n_scores), -1, dtype=np.int8),
+            values=np.empty((n_scores, n)),
+            answered=np.empty((n_dom, n), dtype=np.int32),
         )
 
 
@@ -440,8 +422,7 @@ class _Buffers:
 
     filled: FloatArray
     scratch: FloatArray
-    missing: NDArray[np.bool_]
-    missing_f: NDArray[np.floating[Any]]
+    present: NDArray[np.floating[Any]]
     bad: NDArray[np.bool_]
     spare: NDArray[np.bool_]
 
@@ -451,8 +432,7 @@ class _Buffers:
         return cls(
             filled=np.empty(shape),
             scratch=np.empty(shape),
-            missing=np.empty(shape, dtype=bool),
-            missing_f=np.empty(shape, dtype=mask_dtype),
+            present=np.empty(shape, dtype=mask_dtype),
             bad=np.empty(shape, dtype=bool),
             spare=np.empty(shape, dtype=bool),
         )
@@ -461,8 +441,7 @@ class _Buffers:
         return _Buffers(
             filled=self.filled[:rows],
             scratch=self.scratch[:rows],
-            missing=self.missing[:rows],
-            missing_f=self.missing_f[:rows],
+            present=self.present[:rows],
             bad=self.bad[:rows],
             spare=self.spare[:rows],
         )
@@ -494,13 +473,18 @@ def ages_array(age_months: object, n: int, *, path: str, unknown: bool = True) -
     return out
 
 
-def _shortcut(spec: InstrumentSpec) -> str:
-    """Which in-place aggregation serves every domain, if one does."""
-    if all(d.aggregation == "mean" for d in spec.domains):
-        return "mean"
-    if all(d.aggregation == "sum" and d.prorate for d in spec.domains):
-        return "prorated_sum"
-    return ""
+def _fused(spec: InstrumentSpec) -> bool:
+    """Whether rounding folds into the products: every domain is a prorated sum (or every
+    one a mean) rounding half up, every item is whole-numbered, nothing can be negative."""
+    items, doms = spec.items, spec.domains
+    whole = all(
+        i.whole_numbers and float(i.min).is_integer() and float(i.max).is_integer() for i in items
+    )
+    same = all(d.aggregation == "sum" and d.prorate for d in doms) or all(
+        d.aggregation == "mean" for d in doms
+    )
+    rounded = all(d.rounding == "half_up" for d in doms)
+    return whole and same and rounded and min((i.min for i in items), default=0.0) >= 0
 
 
 def _narrowed(weights: FloatArray) -> NDArray[np.floating[Any]]:
@@ -526,20 +510,25 @@ def compile_kernel(spec: InstrumentSpec) -> Kernel:
     index = {it.id: k for k, it in enumerate(items)}
     n_items, n_dom = len(items), len(spec.domains)
     sentinel = min(0.0, math.floor(min((it.min for it in items), default=0.0)))
+    fused = _fused(spec)
     weights = np.zeros((n_items, n_dom))
-    missing_weights = np.zeros((n_items, 2 * n_dom))
-    offsets = np.zeros(n_dom)
+    present_weights = np.zeros((n_items, 2 * n_dom))
+    constant = np.zeros(n_dom)
     for d, dom in enumerate(spec.domains):
+        scale = float(len(dom.items)) if fused and dom.aggregation == "sum" else 1.0
         for item_id in dom.items:
             k = index[item_id]
             it = items[k]
-            w = -1.0 if it.reverse else 1.0
-            weights[k, d] = w
-            missing_weights[k, d] = 1.0
-            # a missing item added w·sentinel to the sum and (reverse keyed) min + max
-            missing_weights[k, n_dom + d] = w * sentinel + (it.min + it.max if it.reverse else 0)
-            if it.reverse:
-                offsets[d] += it.min + it.max
+            sign = -1.0 if it.reverse else 1.0
+            weights[k, d] = scale * sign
+            present_weights[k, d] = 1.0
+            reversal = it.min + it.max if it.reverse else 0.0
+            present_weights[k, n_dom + d] = scale * (reversal + sign * sentinel) + (
+                0.5 if fused else 0.0
+            )
+            # a missing item reads as the sentinel: take back sign·sentinel for every item,
+            # and (above) give it back for the answered ones
+            constant[d] -= scale * sign * sentinel
     dom_index = {d.id: j for j, d in enumerate(spec.domains)}
     columns = _columns(spec)
     return Kernel(
@@ -552,8 +541,8 @@ def compile_kernel(spec: InstrumentSpec) -> Kernel:
         reverse=np.array([i.reverse for i in items], dtype=bool),
         sentinel=sentinel,
         weights=weights,
-        missing_weights=_narrowed(missing_weights),
-        offsets=offsets,
+        present_weights=_narrowed(present_weights),
+        constant=constant if np.any(constant) else None,
         n_items_in=np.array([len(d.items) for d in spec.domains], dtype=float),
         min_answered=np.array([d.min_answered or len(d.items) for d in spec.domains], dtype=float),
         prorate=np.array([d.prorate for d in spec.domains], dtype=bool),
@@ -562,11 +551,7 @@ def compile_kernel(spec: InstrumentSpec) -> Kernel:
         derived=tuple(
             np.array([dom_index[c] for c in dv.components], dtype=np.intp) for dv in spec.derived
         ),
-        shortcut=_shortcut(spec),
-        round_in_place=(
-            all(d.rounding == "half_up" for d in spec.domains) and min(i.min for i in items) >= 0
-        ),
-        value_bands=_ValueBanding.of(columns),
+        fused=fused,
         columns=columns,
         functions=_function_columns(spec) if spec.function_scores else None,
         function_domain=_function_domain(spec, dom_index),
@@ -644,9 +629,6 @@ class ScoreBatch:
     kernel: Kernel = attrs.field(repr=False)
     responses: NDArray[Any] = attrs.field(repr=False)
     columns: _ScoreColumns | None = attrs.field(default=None, repr=False)
-    value_bands: tuple[NDArray[np.int8], NDArray[np.int8]] | None = attrs.field(
-        default=None, repr=False
-    )  # band index and rank of the value-banded scores, filled by the kernel
 
     def __len__(self) -> int:
         return int(self.values.shape[0])
@@ -703,10 +685,9 @@ class ScoreBatch:
     @functools.cached_property
     def band_index(self) -> NDArray[np.int8]:
         """Band per child and score in threshold order (−1: missing or unbanded)."""
-        done = self.value_bands is not None
-        out = self.value_bands[0] if self.value_bands else np.full(self.values.shape, -1, np.int8)
+        out = np.full(self.values.shape, -1, dtype=np.int8)
         for j, banding in enumerate(self._cols.banding):
-            if banding is None or (done and banding.basis == "value"):
+            if banding is None:
                 continue
             basis = self.ratio[:, j] if banding.basis == "ratio" else self.values[:, j]
             out[:, j] = _band_index(np.ascontiguousarray(basis), banding.thresholds)
@@ -715,11 +696,10 @@ class ScoreBatch:
     @functools.cached_property
     def band_ranks(self) -> NDArray[np.int8]:
         """Band rank per child and score (0 = typical; −1: missing or unbanded)."""
-        done = self.value_bands is not None
-        out = self.value_bands[1] if self.value_bands else np.full(self.values.shape, -1, np.int8)
+        out = np.full(self.values.shape, -1, dtype=np.int8)
         idx = self.band_index
         for j, banding in enumerate(self._cols.banding):
-            if banding is not None and not (done and banding.basis == "value"):
+            if banding is not None:
                 out[:, j] = banding.ranks[idx[:, j]]  # index −1 picks the −1 at the end
         return out
 

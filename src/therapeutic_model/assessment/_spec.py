@@ -263,7 +263,7 @@ class InstrumentSpec:
         return self._kernel.score_row(responses, age_months).profile(0)
 
     def score_many(
-        self, responses: ArrayLike, *, age_months: ArrayLike, workers: int | None = None
+        self, responses: ArrayLike, *, age_months: ArrayLike, workers: int | None = 1
     ) -> ScoreBatch:
         """Score a cohort in one pass: rows are children, columns are :attr:`item_ids`.
 
@@ -272,9 +272,10 @@ class InstrumentSpec:
                 NaN marks an item not answered. Float32 input is converted block by block,
                 not copied whole.
             age_months: each child's age in months (or one age for all; NaN = unknown).
-            workers: threads to share the rows between. ``None`` (the default) uses the
-                CPUs this process may run on, up to 4, once a cohort has a few million
-                cells; ``1`` keeps to the calling thread. Results do not depend on it.
+            workers: threads to share the rows between (default 1: the calling thread
+                only). ``None`` uses the CPUs this process may run on, up to 4, once a
+                cohort has a few million cells; it pays only when those CPUs are idle.
+                Results do not depend on it.
 
         Returns:
             A :class:`ScoreBatch` of arrays, one row per child.
