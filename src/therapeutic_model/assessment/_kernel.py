@@ -171,7 +171,6 @@ class Kernel:
     fused: bool  # numerators carry scale and the half for rounding: score = floor(num / n)
     columns: _ScoreColumns
     functions: _ScoreColumns | None
-    function_domain: NDArray[np.intp]
     level_order: Mapping[str, int]
 
     @functools.cached_property
@@ -554,7 +553,6 @@ def compile_kernel(spec: InstrumentSpec) -> Kernel:
         fused=fused,
         columns=columns,
         functions=_function_columns(spec) if spec.function_scores else None,
-        function_domain=_function_domain(spec, dom_index),
         level_order={lv.id: lv.order for lv in spec.levels},
     )
 
@@ -577,14 +575,6 @@ def _columns(spec: InstrumentSpec) -> _ScoreColumns:
         higher_is_better=tuple(d.higher_is_better for d in spec.domains)
         + tuple(d.higher_is_better for d in spec.derived),
     )
-
-
-def _function_domain(spec: InstrumentSpec, dom_index: Mapping[str, int]) -> NDArray[np.intp]:
-    first: dict[str, int] = {}
-    for dom in spec.domains:
-        for item_id in dom.items:
-            first.setdefault(item_id, dom_index[dom.id])
-    return np.array([first.get(i.id, -1) for i in spec.items], dtype=np.intp)
 
 
 def _function_columns(spec: InstrumentSpec) -> _ScoreColumns:
