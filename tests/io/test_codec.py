@@ -242,3 +242,11 @@ def test_parts_of_a_spec_round_trip(spec: tm.InstrumentSpec) -> None:
         parts += [bandset, *bandset.bands]
     for part in parts:
         _round_trip(part)
+
+
+def test_a_type_error_naming_what_was_expected_is_reported_so() -> None:
+    """A structure hook's TypeError("value") reads as "must be a value", without the input."""
+    from therapeutic_model.io._codec import _describe
+
+    assert "must be a value" == _describe(TypeError("value"))
+    assert "has the wrong type" in _describe(TypeError(f"{SENTINEL} is not subscriptable"))

@@ -321,6 +321,10 @@ def _describe(exc: BaseException) -> str:
         return "required field is missing"
     if isinstance(exc, (TherapeuticModelError, _WrongType)):
         return str(exc)  # our own messages name ids and rules, never personal values
-    if isinstance(exc, AttributeError | TypeError) and not isinstance(exc, _WrongType):
+    if isinstance(exc, TypeError) and exc.args and isinstance(exc.args[0], str):
+        expected = exc.args[0]
+        if expected.isidentifier():  # a hook's TypeError("value") names what it expected
+            return f"must be a {expected}"
+    if isinstance(exc, AttributeError | TypeError):
         return "has the wrong type (an object, a list or a value was expected here)"
     return "invalid value"
