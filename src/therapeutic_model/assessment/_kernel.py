@@ -82,6 +82,11 @@ class _Banding:
     ranks: NDArray[np.int8]  # by band index, then −1 at the end for index −1 (missing)
     explained: tuple[Band, ...]
 
+    @functools.cached_property
+    def ranks_are_indexes(self) -> bool:
+        """Whether each band's rank is its index in threshold order (no lookup needed)."""
+        return bool(np.array_equal(self.ranks[:-1], np.arange(len(self.ranks) - 1)))
+
     @classmethod
     def of(cls, bands: BandSet) -> _Banding:
         n = len(bands.bands)
@@ -675,23 +680,27 @@ class ScoreBatch:
     @functools.cached_property
     def band_index(self) -> NDArray[np.int8]:
         """Band per child and score in threshold order (−1: missing or unbanded)."""
-        out = np.full(self.values.shape, -1, dtype=np.int8)
+        out = np.full(self.values.shape[::-1], -1, dtype=np.int8)  # score-major, see .T
         for j, banding in enumerate(self._cols.banding):
             if banding is None:
                 continue
             basis = self.ratio[:, j] if banding.basis == "ratio" else self.values[:, j]
-            out[:, j] = _band_index(np.ascontiguousarray(basis), banding.thresholds)
-        return out
+            _band_index(np.ascontiguousarray(basis), banding.thresholds, out=out[j])
+        return out.T
 
     @functools.cached_property
     def band_ranks(self) -> NDArray[np.int8]:
         """Band rank per child and score (0 = typical; −1: missing or unbanded)."""
-        out = np.full(self.values.shape, -1, dtype=np.int8)
+        out = np.full(self.values.shape[::-1], -1, dtype=np.int8)  # score-major, see .T
         idx = self.band_index
         for j, banding in enumerate(self._cols.banding):
-            if banding is not None:
-                out[:, j] = banding.ranks[idx[:, j]]  # index −1 picks the −1 at the end
-        return out
+            if banding is None:
+                continue
+            if banding.ranks_are_indexes:
+                out[j] = idx[:, j]
+            else:
+                np.take(banding.ranks, idx[:, j], out=out[j])  # index −1: the −1 at the end
+        return out.T
 
     def band(self, row: int, score_id: str) -> Band | None:
         """The explained band of one child's score."""
@@ -757,13 +766,15 @@ class ScoreBatch:
         return out
 
 
-def _band_index(basis: FloatArray, thresholds: FloatArray) -> NDArray[np.int8]:
+def _band_index(
+    basis: FloatArray, thresholds: FloatArray, *, out: NDArray[np.int8]
+) -> NDArray[np.int8]:
     """The band each value falls in: how many lower thresholds it reaches, less one.
 
     NaN reaches none, so it gets −1 like a value below every band; a few comparisons beat
-    ``searchsorted`` for the handful of thresholds a band set has.
+    ``searchsorted`` (several times over) for the handful of thresholds a band set has.
+    ``out`` must hold −1 on entry.
     """
-    out = np.full(basis.shape, -1, dtype=np.int8)
     reached = np.empty(basis.shape, dtype=bool)
     for t in thresholds:
         np.greater_equal(basis, t, out=reached)
