@@ -610,7 +610,8 @@ class ScoreBatch:
         instrument_id: the instrument scored.
         instrument_version: its version.
         score_ids: column ids.
-        values: the scores, shape (children, scores).
+        values: the scores, shape (children, scores); from ``score_many`` a Fortran-ordered
+            view, so that each score's column is contiguous.
         age_months: each child's age in months.
         prorated: whether each domain score was prorated, shape (children, domains).
     """
