@@ -1,12 +1,669 @@
-"""The command line: a thin shell over the public API."""
+"""The command line, ``therapeutic-model`` (also ``python -m therapeutic_model``).
+
+A thin shell over the public API: it reads files, calls the library, writes JSON, CSV or
+tables, and turns errors into one line naming the file and the path inside it. Exit status:
+0 done, 2 bad input (a file, a field, an option), 1 an internal error. ``--debug`` shows the
+traceback instead. Only this module (and ``io/``) reads files or today's date.
+"""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import csv
+import io
+import json
 import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from therapeutic_model import simulate
+from therapeutic_model.assessment import (
+    Assessment,
+    Band,
+    Instrument,
+    InstrumentRegistry,
+    InstrumentSpec,
+    Profile,
+    ScoreBatch,
+)
+from therapeutic_model.child import age_in_months
+from therapeutic_model.exceptions import (
+    FieldError,
+    InvalidDefinition,
+    TherapeuticModelError,
+    ValidationError,
+)
+from therapeutic_model.io import builtin_instruments, default_registry, from_document, to_document
+
+__all__ = ["main"]
+
+PROG = "therapeutic-model"
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+DEMO_SEED = 24
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the ``therapeutic-model`` command."""
-    del argv
-    sys.stdout.write("therapeutic-model\n")
-    return 0
+class BadInput(Exception):
+    """Bad input to the command line: which file, where in it, and what is wrong."""
+
+    def __init__(self, source: str, path: str, message: str) -> None:
+        self.source = source
+        self.path = path
+        self.message = message
+        where = f"{source}: {path}" if path else source
+        super().__init__(f"{where}: {message}")
+
+
+# --------------------------------------------------------------------------- the entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``therapeutic-model`` with ``argv`` (default: the process arguments).
+
+    Returns:
+        The exit status: 0 done, 2 bad input, 1 internal error.
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return run(args)
+    except Exception as exc:
+        if args.debug:
+            raise
+        return _report_error(exc)
+
+
+def _report_error(exc: Exception) -> int:
+    if isinstance(exc, BrokenPipeError):
+        return EXIT_OK
+    line, status = _one_line(exc)
+    sys.stderr.write(f"{PROG}: error: {line}\n")
+    return status
+
+
+def _one_line(exc: Exception) -> tuple[str, int]:
+    if isinstance(exc, BadInput):
+        return str(exc), EXIT_BAD_INPUT
+    if isinstance(exc, ValidationError):
+        return f"{exc.what}: {_errors_line(exc.errors)}", EXIT_BAD_INPUT
+    if isinstance(exc, InvalidDefinition):
+        return f"invalid {exc.what}: {_problems_line(exc.problems)}", EXIT_BAD_INPUT
+    if isinstance(exc, TherapeuticModelError):
+        return " ".join(str(exc).split()), EXIT_BAD_INPUT
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else "file"
+        return f"{name}: {exc.strerror or 'cannot be read'}", EXIT_BAD_INPUT
+    hint = "this is a bug; run again with --debug for the traceback"
+    return f"internal error ({type(exc).__name__}); {hint}", EXIT_INTERNAL
+
+
+def _errors_line(errors: Sequence[FieldError]) -> str:
+    if not errors:
+        return "invalid"
+    first = f"{errors[0].path}: {errors[0].message}"
+    if len(errors) == 1:
+        return first
+    more = ", ".join(e.path for e in errors[1:4]) + (", …" if len(errors) > 4 else "")
+    return f"{first} (and {len(errors) - 1} more: {more})"
+
+
+def _problems_line(problems: Sequence[str]) -> str:
+    if len(problems) <= 1:
+        return problems[0] if problems else "invalid"
+    return f"{problems[0]} (and {len(problems) - 1} more problems)"
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Trauma-informed therapeutic models for residential children's homes: "
+            "assessment, individual response, reviewing and monitoring, team regulation."
+        ),
+        epilog=f"example:\n  {PROG} demo\n  {PROG} score examples/child-sdq.json --age-months 136",
+        formatter_class=_Formatter,
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error instead of one line"
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (_add_demo, _add_score, _add_instruments, _add_simulate):
+        add(sub)
+    return parser
+
+
+def _command(
+    sub: Any, name: str, *, summary: str, example: str, run: Callable[[argparse.Namespace], int]
+) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"example:\n  {example}",
+        formatter_class=_Formatter,
+    )
+    # also accepted after the command; SUPPRESS keeps a --debug given before it
+    p.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    p.set_defaults(run=run)
+    return p
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = "must be a date as YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _add_on(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=f"{what} (default: today)")
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@contextlib.contextmanager
+def _progress(step: str, *, stream: TextIO | None = None) -> Iterator[None]:
+    """Say on a terminal (stderr, only if it is one) what is being done and how long it took."""
+    out = stream or sys.stderr
+    shown = out.isatty()
+    started = time.perf_counter()
+    if shown:
+        out.write(f"  {step} …")
+        out.flush()
+    yield
+    if shown:
+        out.write(f"\r  {step} … done ({time.perf_counter() - started:.1f} s)\n")
+        out.flush()
+
+
+# --------------------------------------------------------------------------- reading input
+
+
+def _source_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(path, "", "no such file") from None
+    except IsADirectoryError:
+        raise BadInput(path, "", "is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise BadInput(path, "", "is not UTF-8 text") from None
+    except OSError as exc:
+        raise BadInput(path, "", exc.strerror or "cannot be read") from None
+
+
+def _read_json(path: str) -> Any:
+    text = _read_text(path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise BadInput(_source_name(path), "$", f"not valid JSON ({where})") from None
+
+
+def _rebased(exc: ValidationError, source: str, prefix: str) -> BadInput:
+    """The first failing path of ``exc`` (plus a count), under ``prefix``, as a BadInput."""
+    errors = [FieldError(prefix + e.path.removeprefix("$"), e.message) for e in exc.errors]
+    first = errors[0] if errors else FieldError(prefix, "invalid")
+    rest = _errors_line(errors).removeprefix(f"{first.path}: ")
+    return BadInput(source, first.path, rest)
+
+
+def _input_format(path: str, given: str | None) -> str:
+    if given:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix in (".json", ".csv"):
+        return suffix[1:]
+    msg = "cannot tell the format: name it .json or .csv, or give --from"
+    raise BadInput(_source_name(path), "", msg)
+
+
+# --------------------------------------------------------------------------- writing output
+
+
+def _open_output(path: str | None) -> contextlib.AbstractContextManager[TextIO]:
+    if path is None or path == "-":
+        return contextlib.nullcontext(sys.stdout)
+    return Path(path).open("w", encoding="utf-8", newline="")
+
+
+def _write_json(data: object, out: TextIO) -> None:
+    out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
+    out.write("\n")
+
+
+# --------------------------------------------------------------------------- demo
+
+
+def _add_demo(sub: Any) -> None:
+    p = _command(
+        sub,
+        "demo",
+        summary="Score a synthetic example child on the neurosequential instrument and the SDQ.",
+        example=f"{PROG} demo --on 2025-01-06",
+        run=_cmd_demo,
+    )
+    _add_on(p, "the date of the assessment")
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from therapeutic_model.report._text import format_age, profile_table
+
+    on: date = args.on or date.today()
+    out = sys.stdout
+    reg = default_registry()
+    example = simulate.cohort(1, 0, seed=DEMO_SEED, on=on, id_prefix="example").children[0]
+    child = example.child
+    age = child.age_months(on)
+    out.write(f"therapeutic_model demo. {simulate.SYNTHETIC_NOTICE}\n\n")
+    out.write(
+        f"Example child {child.id}: assessed on entry, {on.isoformat()}, "
+        f"aged {format_age(age)}; ACE count {example.history.ace_count}.\n\n"
+    )
+    out.write("Element 1, trauma assessment\n\n")
+    for iid in (simulate.NEURO_ID, simulate.SDQ_ID):
+        inst = reg.get(iid)
+        profile = inst.score(example.entry(iid).responses, age_months=age)
+        out.write(f"{inst.title} [{inst.id} {inst.version}]\n")
+        if isinstance(inst, InstrumentSpec) and not inst.validated:
+            out.write("Norms are illustrative, not clinically validated.\n")
+        out.write(profile_table(profile, inst) + "\n\n")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- score
+
+
+def _add_score(sub: Any) -> None:
+    p = _command(
+        sub,
+        "score",
+        summary=(
+            "Score responses: an Assessment document (JSON, or a JSON array of them) or a CSV "
+            "with one row per child and one column per item."
+        ),
+        example=(
+            f"{PROG} score examples/child-sdq.json --age-months 136\n"
+            f"  {PROG} score examples/cohort-sdq.csv --instrument sdq-parent --to csv"
+        ),
+        run=_cmd_score,
+    )
+    p.add_argument("file", help="the responses: .json or .csv, or - for standard input")
+    p.add_argument("--instrument", help="instrument id (CSV input; overrides a document's)")
+    age = p.add_mutually_exclusive_group()
+    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
+    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+    p.add_argument("--from", dest="from_format", choices=("json", "csv"), help="input format")
+    p.add_argument(
+        "--to", choices=("json", "csv", "table"), help="output format (default: as input)"
+    )
+    p.add_argument("--output", "-o", help="write here instead of standard output")
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    reg = default_registry()
+    fmt = _input_format(args.file, args.from_format)
+    scored = _score_json(args, reg) if fmt == "json" else _score_csv(args, reg)
+    to = args.to or fmt
+    with _open_output(args.output) as out:
+        scored.write(to, out)
+    return EXIT_OK
+
+
+class _Scored:
+    """Profiles with the ids they belong to, ready to write as JSON, CSV or a table."""
+
+    def __init__(
+        self, instruments: Sequence[Instrument], profiles: Sequence[Profile], ids: Sequence[str]
+    ) -> None:
+        self.instruments = instruments
+        self.profiles = profiles
+        self.ids = ids
+        self.single = False
+
+    def write(self, to: str, out: TextIO) -> None:
+        if to == "json":
+            docs = [to_document(p) for p in self.profiles]
+            _write_json(docs[0] if self.single else docs, out)
+        elif to == "csv":
+            _write_profiles_csv(self.profiles, self.ids, out)
+        else:
+            from therapeutic_model.report._text import format_age, profile_table
+
+            for inst, p, cid in zip(self.instruments, self.profiles, self.ids, strict=True):
+                label = f"{cid}: " if cid else ""
+                out.write(f"{label}{inst.title}, age {format_age(p.age_months)}\n")
+                out.write(profile_table(p, inst) + "\n\n")
+
+
+def _score_json(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
+    source = _source_name(args.file)
+    doc = _read_json(args.file)
+    docs = doc if isinstance(doc, list) else [doc]
+    insts, profiles, ids = [], [], []
+    for i, d in enumerate(docs):
+        prefix = f"$[{i}]" if isinstance(doc, list) else "$"
+        try:
+            a = from_document(d, Assessment)
+        except ValidationError as exc:
+            raise _rebased(exc, source, prefix) from None
+        inst = reg.get(args.instrument or a.instrument_id)
+        age = _age_for(args, a.on, source, prefix)
+        try:
+            profiles.append(inst.score(a.responses, age_months=age))
+        except ValidationError as exc:
+            raise _rebased(exc, source, prefix) from None
+        insts.append(inst)
+        ids.append(str(a.child_id))
+    scored = _Scored(insts, profiles, ids)
+    scored.single = not isinstance(doc, list)
+    return scored
+
+
+def _age_for(args: argparse.Namespace, on: date, source: str, prefix: str) -> float:
+    if args.age_months is not None:
+        return float(args.age_months)
+    if args.born is not None:
+        if args.born > on:
+            raise BadInput(source, f"{prefix}.on", "is before the date of birth given by --born")
+        return float(age_in_months(args.born, on))
+    raise BadInput(source, prefix, "the child's age is needed: give --age-months or --born")
+
+
+def _score_csv(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
+    source = _source_name(args.file)
+    if not args.instrument:
+        raise BadInput(source, "", "CSV input needs --instrument (e.g. --instrument sdq-parent)")
+    inst = reg.get(args.instrument)
+    table = _read_csv(args.file, inst, args)
+    try:
+        batch = inst.score_many(table.responses, age_months=table.ages)
+    except ValidationError as exc:
+        raise _csv_error(exc, source, table.lines) from None
+    profiles = batch.profiles()
+    return _Scored([inst] * len(profiles), profiles, table.ids)
+
+
+class _CsvTable:
+    def __init__(
+        self,
+        responses: np.ndarray[Any, Any],
+        ages: np.ndarray[Any, Any],
+        ids: list[str],
+        lines: list[int],
+    ) -> None:
+        self.responses = responses
+        self.ages = ages
+        self.ids = ids
+        self.lines = lines
+
+
+_ID_COLUMNS = ("child_id", "age_months", "born", "on")
+
+
+def _read_csv(path: str, inst: Instrument, args: argparse.Namespace) -> _CsvTable:
+    source = _source_name(path)
+    reader = csv.DictReader(io.StringIO(_read_text(path)))
+    header = reader.fieldnames or []
+    unknown = [c for c in header if c not in inst.item_ids and c not in _ID_COLUMNS]
+    if unknown:
+        raise BadInput(source, f"line 1, column {unknown[0]!r}", f"not an item of {inst.id!r}")
+    cols = [c for c in inst.item_ids if c in header]
+    x: list[list[float]] = []
+    ages: list[float] = []
+    ids: list[str] = []
+    lines: list[int] = []
+    for row in reader:
+        line = reader.line_num
+        x.append([_cell(row.get(c), source, line, c) for c in inst.item_ids])
+        ages.append(_csv_age(row, args, source, line))
+        ids.append(row.get("child_id") or f"row-{len(ids) + 1}")
+        lines.append(line)
+    if not x:
+        raise BadInput(source, "", "no rows of responses")
+    if not cols:
+        raise BadInput(source, "line 1", f"no column is an item of {inst.id!r}")
+    return _CsvTable(np.array(x, dtype=float), np.array(ages, dtype=float), ids, lines)
+
+
+def _cell(text: str | None, source: str, line: int, column: str) -> float:
+    if text is None or text.strip() == "":
+        return float("nan")
+    where = f"line {line}, column {column!r}"
+    try:
+        value = float(text)
+    except ValueError:
+        raise BadInput(source, where, "must be a number, or empty when not answered") from None
+    if not np.isfinite(value):
+        raise BadInput(source, where, "must be a finite number")
+    return value
+
+
+def _csv_age(
+    row: Mapping[str, str | None], args: argparse.Namespace, source: str, line: int
+) -> float:
+    if args.age_months is not None:
+        return float(args.age_months)
+    if row.get("age_months"):
+        return _cell(row["age_months"], source, line, "age_months")
+    born, on = row.get("born"), row.get("on")
+    if born and on:
+        try:
+            return float(age_in_months(date.fromisoformat(born), date.fromisoformat(on)))
+        except ValueError:
+            where = f"line {line}, columns 'born' and 'on'"
+            raise BadInput(source, where, "must be dates as YYYY-MM-DD, born before on") from None
+    msg = "no age: give an age_months column, or born and on columns, or --age-months"
+    raise BadInput(source, f"line {line}", msg)
+
+
+def _csv_error(exc: ValidationError, source: str, lines: Sequence[int]) -> BadInput:
+    first = exc.errors[0]
+    path = first.path
+    if path.startswith("$[") and "]." in path:
+        row, column = path[2:].split("].", 1)
+        if row.isdigit():
+            path = f"line {lines[int(row)]}, column {column!r}"
+    more = f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
+    return BadInput(source, path, first.message + more)
+
+
+def _write_profiles_csv(profiles: Sequence[Profile], ids: Sequence[str], out: TextIO) -> None:
+    first = profiles[0].scores if profiles else {}
+    score_ids = list(first)
+    normed = [s for s in score_ids if first[s].expected is not None]
+    header = ["child_id", "instrument", "age_months", *score_ids]
+    header += [f"{s}_band" for s in score_ids]
+    header += [f"{s}_ratio" for s in normed] + [f"{s}_functional_age_months" for s in normed]
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    for cid, p in zip(ids, profiles, strict=True):
+        sc = p.scores
+        w.writerow(
+            [cid, p.instrument_id, _fmt(p.age_months)]
+            + [_fmt(sc[s].value) for s in score_ids]
+            + [_band_label(sc[s].band) for s in score_ids]
+            + [_fmt(sc[s].ratio, 3) for s in normed]
+            + [_fmt(sc[s].functional_age_months, 1) for s in normed]
+        )
+
+
+def _band_label(band: Band | None) -> str:
+    return "" if band is None else band.label
+
+
+def _fmt(x: float | None, digits: int = 4) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if float(x).is_integer() else f"{x:.{digits}f}".rstrip("0")
+
+
+# --------------------------------------------------------------------------- instruments
+
+
+def _add_instruments(sub: Any) -> None:
+    p = _command(
+        sub,
+        "instruments",
+        summary="List the instruments: shipped, from plugins, and plugins that failed to load.",
+        example=f"{PROG} instruments\n  {PROG} instruments sdq-parent",
+        run=_cmd_instruments,
+    )
+    p.add_argument("id", nargs="?", help="show one instrument in detail")
+    p.add_argument("--json", action="store_true", help="as JSON")
+
+
+def _cmd_instruments(args: argparse.Namespace) -> int:
+    from therapeutic_model.report._text import table
+
+    reg = default_registry()
+    shipped = set(InstrumentRegistry.of(builtin_instruments()).ids())
+    if args.id:
+        return _show_instrument(reg.get(args.id), args.id in shipped, as_json=args.json)
+    rows = [_instrument_row(inst, inst.id in shipped) for inst in reg]
+    failures = [{"plugin": f.name, "reason": f.reason} for f in reg.failures]
+    if args.json:
+        _write_json({"instruments": rows, "plugin_failures": failures}, sys.stdout)
+        return EXIT_OK
+    header = ["id", "version", "origin", "validated", "title"]
+    body = [
+        [r["id"], r["version"], r["origin"], "yes" if r["validated"] else "no", r["title"]]
+        for r in rows
+    ]
+    sys.stdout.write(table(header, body) + "\n")
+    if failures:
+        sys.stdout.write("\nPlugins that failed to load (the others are available):\n")
+        for f in failures:
+            sys.stdout.write(f"  {f['plugin']}: {f['reason']}\n")
+    return EXIT_OK
+
+
+def _instrument_row(inst: Instrument, shipped: bool) -> dict[str, Any]:
+    spec = inst if isinstance(inst, InstrumentSpec) else None
+    return {
+        "id": inst.id,
+        "version": inst.version,
+        "title": inst.title,
+        "origin": "shipped" if shipped else "plugin",
+        "validated": bool(spec.validated) if spec else False,
+        "items": len(inst.item_ids),
+        "scores": list(inst.score_ids),
+    }
+
+
+def _show_instrument(inst: Instrument, shipped: bool, *, as_json: bool) -> int:
+    row = _instrument_row(inst, shipped)
+    if isinstance(inst, InstrumentSpec):
+        row |= {"source": inst.source, "licence": inst.licence, "notes": inst.notes}
+        row["levels"] = [lv.id for lv in sorted(inst.levels, key=lambda lv: lv.order)]
+    if as_json:
+        _write_json(row, sys.stdout)
+        return EXIT_OK
+    for key, value in row.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        if shown not in ("", None):
+            sys.stdout.write(f"{key:>9}: {shown}\n")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def _add_simulate(sub: Any) -> None:
+    p = _command(
+        sub,
+        "simulate",
+        summary="Make a SYNTHETIC cohort (children, histories, monthly assessments) for analyses.",
+        example=f"{PROG} simulate --children 200 --months 12 --seed 1 -o cohort.csv",
+        run=_cmd_simulate,
+    )
+    p.add_argument("--children", type=int, default=8, help="how many children (default 8)")
+    p.add_argument("--months", type=int, default=12, help="months followed (default 12)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--effect", type=float, default=1.0, help="effect of the work done (default 1)")
+    _add_on(p, "the first day of the period")
+    p.add_argument(
+        "--to", choices=("csv", "json"), help="output format (default: from -o, else csv)"
+    )
+    p.add_argument("--output", "-o", help="write here instead of standard output")
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    on: date = args.on or date.today()
+    with _progress(f"simulating {args.children} children over {args.months} months"):
+        c = simulate.cohort(args.children, args.months, seed=args.seed, on=on, effect=args.effect)
+    to = args.to or ("json" if (args.output or "").lower().endswith(".json") else "csv")
+    with _open_output(args.output) as out:
+        if to == "json":
+            _write_json(_cohort_document(c), out)
+        else:
+            _write_cohort_csv(c, out)
+    return EXIT_OK
+
+
+def _cohort_document(c: simulate.Cohort) -> dict[str, Any]:
+    children = []
+    for sc in c.children:
+        children.append(
+            {
+                "child": to_document(sc.child),
+                "entered": sc.entered.isoformat(),
+                "history": to_document(sc.history),
+                "assessments": [to_document(a) for a in sc.assessments],
+            }
+        )
+    return {"notice": c.notice, "seed": c.seed, "start": c.start.isoformat(), "children": children}
+
+
+def _write_cohort_csv(c: simulate.Cohort, out: TextIO) -> None:
+    """One row per child, instrument and month assessed: the tidy form for analysis."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["child_id", "instrument", "month", "age_months", "score", "value", "band_rank"])
+    ids = [c.child_id(i) for i in range(len(c))]
+    for iid in (simulate.NEURO_ID, simulate.SDQ_ID):
+        for month in range(c.months + 1):
+            batch: ScoreBatch
+            batch, rows = c.scores(iid, month)
+            for k, row in enumerate(rows):
+                for j, sid in enumerate(batch.score_ids):
+                    value = batch.values[k, j]
+                    w.writerow(
+                        [
+                            ids[row],
+                            iid,
+                            month,
+                            _fmt(float(batch.age_months[k])),
+                            sid,
+                            "" if np.isnan(value) else _fmt(float(value)),
+                            int(batch.band_ranks[k, j]),
+                        ]
+                    )

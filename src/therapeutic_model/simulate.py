@@ -1,0 +1,519 @@
+"""Synthetic children's homes: cohorts of children and their placements, for demos and analyses.
+
+**Everything this module makes is synthetic.** No record describes a real child or carer; each
+carries :data:`SYNTHETIC_NOTICE`. The numbers follow the generative assumptions below, chosen
+to look plausible and to exercise every part of the library, not fitted to any real data. Use
+them for demonstrations, tests, benchmarks and power analyses, never as evidence about children.
+
+Generative assumptions (all randomness from one seeded :class:`numpy.random.Generator`):
+
+1. **Age at entry** is uniform between 8 and 16¾ years (96–200 months): residential care in
+   England is mostly for older children. The date of birth is the entry date less that age
+   (and up to 27 days more).
+2. **Developmental history.** Adversity starts in one period of early life (perinatal 25 %,
+   infancy 25 %, early childhood 25 %, childhood 20 %, adolescence 5 %, among the periods the
+   child has reached); before it adversity is none or mild, from it onwards moderate to severe
+   (0–3). Relational health per period falls as adversity rises; current relational health is
+   mostly limited or adequate. The ACE count is binomial on the mean adversity.
+3. **Initial gaps follow timing.** The ratio of each neurosequential domain to its age-typical
+   value starts at 1 and loses, for each period, ``adversity / 3 × W[period, level] ×
+   (1.15 − 0.1 × relational health)``, where ``W`` gives earlier periods more weight and, within
+   a period, the levels maturing then the most: earlier adversity hits lower levels harder
+   (after Hambrick, Brawner & Perry 2019, Front. Behav. Neurosci. 13:183, where adversity
+   timing and relational health predicted current functioning). Poor current relational health
+   lowers every domain a little.
+4. **Entry assessments.** The clinician rates each of the 32 functions of ``neurosequential``
+   0–4: the domain's expected value at the child's age × its ratio, plus a persistent offset per
+   function and rater noise, rounded. The carer completes ``sdq-parent``: each problem scale's
+   items are ``Binomial(2, p)`` with ``p`` rising as the related domains fall (emotional ←
+   self-regulation and relational; conduct ← self-regulation; hyperactivity ← sensory
+   integration and self-regulation; peer ← relational; prosocial falls as relational falls);
+   reverse-keyed items are written reversed so that they score as drawn.
+5. **Monthly trajectories respond to the suggested interventions.** Work is sequenced
+   bottom-up, as the neurosequential model recommends: regulate (sensory integration and
+   self-regulation) from entry, relate (relational) once regulation is near typical or from
+   month 3, reason (cognitive) once relating is near typical or from month 6. A domain being
+   worked on closes ``0.10 × effect × responsiveness`` of its remaining gap each month, one not
+   yet worked on 0.02; improvement below spills a little upward. Responsiveness is log-normal
+   per child; about one child in seven barely responds. Each month brings process noise and,
+   with probability 0.06, a setback (a loss of 0.04–0.12 in every domain).
+6. **Measurement.** ``neurosequential`` is re-rated monthly (the tracker measure reviewed at the
+   monthly therapeutic management meeting); ``sdq-parent`` is completed at entry and every six
+   months.
+
+Example:
+    >>> from datetime import date
+    >>> c = cohort(3, 6, seed=1, on=date(2025, 1, 6))
+    >>> len(c.children), c.months
+    (3, 6)
+    >>> c.responses("neurosequential").shape
+    (3, 7, 32)
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Final
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from therapeutic_model.assessment import (
+    Assessment,
+    DevelopmentalHistory,
+    InstrumentSpec,
+    PeriodHistory,
+    ScoreBatch,
+)
+from therapeutic_model.child import Child, ChildId, Period
+from therapeutic_model.exceptions import InvalidValue
+from therapeutic_model.io import builtin_instruments
+
+__all__ = [
+    "NEURO_ID",
+    "SDQ_ID",
+    "SYNTHETIC_NOTICE",
+    "Cohort",
+    "SimulatedChild",
+    "add_months",
+    "cohort",
+]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+SYNTHETIC_NOTICE: Final = (
+    "SYNTHETIC DATA made by therapeutic_model.simulate: no record describes a real child or carer."
+)
+"""The label every simulated record set carries."""
+
+NEURO_ID: Final = "neurosequential"
+SDQ_ID: Final = "sdq-parent"
+SDQ_EVERY_MONTHS: Final = 6
+
+_PERIODS: Final = tuple(Period)
+_ONSET_P: Final = np.array([0.25, 0.25, 0.25, 0.20, 0.05])
+# Weight of adversity in each period (rows: perinatal … adolescence) on each level (columns:
+# brainstem, diencephalon, limbic, cortex). Earlier rows are heavier, and each row is heaviest
+# at the levels maturing in that period: earlier adversity hits lower levels harder.
+_W: Final = np.array(
+    [
+        [0.18, 0.13, 0.09, 0.06],
+        [0.14, 0.14, 0.11, 0.07],
+        [0.06, 0.11, 0.13, 0.09],
+        [0.02, 0.05, 0.09, 0.11],
+        [0.01, 0.02, 0.05, 0.07],
+    ]
+)
+_LEVEL_DOMAINS: Final = ("sensory_integration", "self_regulation", "relational", "cognitive")
+_FUNCTION_OFFSET_SD: Final = 0.35
+_RATER_SD: Final = 0.30
+_GAIN_WORKED: Final = 0.10
+_GAIN_WAITING: Final = 0.02
+_SPILL_UP: Final = 0.25
+_PROCESS_SD: Final = 0.015
+_SETBACK_P: Final = 0.06
+_RELATE_BY: Final = 3
+_REASON_BY: Final = 6
+_NEAR_TYPICAL: Final = 0.80
+# SDQ scale → the neurosequential domains (column indices) whose shortfall drives it.
+_SDQ_DRIVERS: Final[Mapping[str, tuple[int, ...]]] = {
+    "emotional": (1, 2),
+    "conduct": (1,),
+    "hyperactivity": (0, 1),
+    "peer": (2,),
+    "prosocial": (2,),
+}
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` calendar months later (the last day of a shorter month).
+
+    >>> add_months(date(2025, 1, 31), 1)
+    datetime.date(2025, 2, 28)
+    """
+    total = d.year * 12 + d.month - 1 + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(d.day, last))
+
+
+def _assessment_tuple(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class SimulatedChild:
+    """One synthetic child's placement: who, from when, their history and every assessment.
+
+    Attributes:
+        child: the child (an opaque synthetic id and a date of birth).
+        entered: the date the placement began (the entry assessment's date).
+        history: the synthetic developmental history.
+        assessments: every assessment in date order (``neurosequential`` monthly,
+            ``sdq-parent`` at entry and six-monthly).
+        responsiveness: the generative responsiveness to interventions (1 = typical); a hidden
+            truth a real home never knows, kept so that analyses can be checked against it.
+    """
+
+    child: Child
+    entered: date
+    history: DevelopmentalHistory
+    assessments: tuple[Assessment, ...] = attrs.field(converter=_assessment_tuple)
+    responsiveness: float
+    notice: str = SYNTHETIC_NOTICE
+
+    def assessments_of(self, instrument_id: str) -> tuple[Assessment, ...]:
+        """This child's assessments on one instrument, in date order."""
+        return tuple(a for a in self.assessments if a.instrument_id == instrument_id)
+
+    def entry(self, instrument_id: str = NEURO_ID) -> Assessment:
+        """The first assessment on an instrument (the entry assessment)."""
+        return self.assessments_of(instrument_id)[0]
+
+
+@attrs.frozen(eq=False)
+class _Draws:
+    """The per-child draws that records are built from (kept so records are built on demand)."""
+
+    age0: FloatArray
+    extra_days: IntArray
+    adversity: IntArray
+    relational: IntArray
+    current_rh: IntArray
+    ace: IntArray
+    responsiveness: FloatArray
+
+
+@attrs.frozen(eq=False)
+class Cohort:
+    """A synthetic cohort: the same data as arrays for cohort analyses and as records.
+
+    Arrays are aligned on the months of the simulated period (month 0 = ``start``); cells
+    before a child's entry, and months with no assessment, are NaN. The records
+    (:attr:`children`) are built on first use, so a large cohort for a power analysis costs
+    only its arrays.
+
+    Attributes:
+        start: the first day of the simulated period.
+        months: the period's length in months.
+        seed: the seed that made it (the same seed makes the same cohort).
+        entry_month: the month of the period each child entered in.
+        phase_start: per child and level (brainstem … cortex), the month of the placement the
+            suggested work at that level started in.
+        id_prefix: the prefix of the synthetic child ids.
+    """
+
+    start: date
+    months: int
+    seed: int
+    entry_month: IntArray
+    phase_start: IntArray
+    id_prefix: str
+    _responses: Mapping[str, FloatArray] = attrs.field(alias="_responses", repr=False)
+    _ages: Mapping[str, FloatArray] = attrs.field(alias="_ages", repr=False)
+    _draws: _Draws = attrs.field(alias="_draws", repr=False)
+    notice: str = SYNTHETIC_NOTICE
+
+    def __len__(self) -> int:
+        return len(self.entry_month)
+
+    @functools.cached_property
+    def children(self) -> tuple[SimulatedChild, ...]:
+        """One :class:`SimulatedChild` per child, in id order."""
+        return tuple(self.child(i) for i in range(len(self)))
+
+    def child_id(self, i: int) -> ChildId:
+        """The synthetic id of the ``i``-th child (``syn-001`` …)."""
+        return ChildId(f"{self.id_prefix}-{i + 1:03d}")
+
+    def child(self, i: int) -> SimulatedChild:
+        """The records of the ``i``-th child."""
+        d = self._draws
+        entered = add_months(self.start, int(self.entry_month[i]))
+        born = add_months(entered, -int(d.age0[i])) - timedelta(days=int(d.extra_days[i]))
+        child = Child(id=self.child_id(i), born=born)
+        return SimulatedChild(
+            child=child,
+            entered=entered,
+            history=_history(d, i),
+            assessments=self._assessments(child.id, i),
+            responsiveness=float(d.responsiveness[i]),
+        )
+
+    def responses(self, instrument_id: str) -> FloatArray:
+        """Item responses, shape (children, months + 1, items); NaN where not assessed."""
+        return self._responses[instrument_id]
+
+    def ages(self, instrument_id: str) -> FloatArray:
+        """Ages in months at each assessment, shape (children, months + 1); NaN where none."""
+        return self._ages[instrument_id]
+
+    def scores(self, instrument_id: str, month: int) -> tuple[ScoreBatch, IntArray]:
+        """Score every child assessed in a month of the period, in one batch.
+
+        Returns:
+            The batch and, for each of its rows, the index of the child.
+        """
+        x = self._responses[instrument_id][:, month, :]
+        rows = np.flatnonzero(~np.isnan(self._ages[instrument_id][:, month]))
+        inst = _instrument(instrument_id)
+        ages = self._ages[instrument_id][rows, month]
+        return inst.score_many(x[rows], age_months=ages), rows.astype(np.int64)
+
+    def _assessments(self, child_id: ChildId, row: int) -> tuple[Assessment, ...]:
+        found: list[Assessment] = []
+        for iid, x in self._responses.items():
+            informant, role = ("parent", "carer") if iid == SDQ_ID else (None, "clinical assessor")
+            items = _instrument(iid).item_ids
+            for m in np.flatnonzero(~np.isnan(x[row, :, 0])):
+                values = x[row, m].astype(np.int64).tolist()
+                found.append(
+                    Assessment(
+                        child_id=child_id,
+                        instrument_id=iid,
+                        on=add_months(self.start, int(m)),
+                        responses=dict(zip(items, values, strict=True)),
+                        informant=informant,
+                        assessor_role=role,
+                    )
+                )
+        return tuple(sorted(found, key=lambda a: (a.on, a.instrument_id)))
+
+
+def _history(d: _Draws, i: int) -> DevelopmentalHistory:
+    return DevelopmentalHistory(
+        periods={
+            p: PeriodHistory(
+                adversity=int(d.adversity[i, k]), relational_health=int(d.relational[i, k])
+            )
+            for k, p in enumerate(_PERIODS)
+            if d.adversity[i, k] >= 0
+        },
+        current_relational_health=int(d.current_rh[i]),
+        ace_count=int(d.ace[i]),
+    )
+
+
+def cohort(
+    n_children: int,
+    months: int,
+    *,
+    seed: int,
+    on: date,
+    effect: float = 1.0,
+    entry_spread_months: int = 0,
+    id_prefix: str = "syn",
+) -> Cohort:
+    """Simulate a cohort of children placed from ``on`` and followed for ``months`` months.
+
+    See the module docstring for every generative assumption. The same arguments always give the
+    same cohort: all randomness comes from ``numpy.random.default_rng(seed)``.
+
+    Args:
+        n_children: how many children (at least 1).
+        months: months followed after entry (0 gives entry assessments only).
+        seed: the random seed.
+        on: the first day of the period; with ``entry_spread_months=0`` every child enters then.
+        effect: multiplies the monthly gain from the work being done (1 = the default
+            assumption; 0 = no effect of the interventions), for power analyses.
+        entry_spread_months: children enter on a random month from 0 to this (staggered
+            admissions, as in a home); their follow-up is cut at the end of the period.
+        id_prefix: prefix of the synthetic child ids (``syn-001`` …).
+
+    Returns:
+        The :class:`Cohort`.
+
+    Raises:
+        InvalidValue: if a count is out of range.
+    """
+    _check_counts(n_children, months, entry_spread_months, effect)
+    rng = np.random.default_rng(seed)
+    n, t = n_children, months + 1
+    entry_month = rng.integers(0, entry_spread_months + 1, size=n)
+    entry_month[0] = 0  # the period opens with a placement, so month 0 always has evidence
+    age0 = rng.integers(96, 201, size=n).astype(float)
+    extra_days = rng.integers(0, 28, size=n)
+    adversity, relational, current_rh, ace = _histories(rng, age0)
+    ratio0 = _initial_ratios(rng, adversity, relational, current_rh)
+    responsiveness = _responsiveness(rng, n)
+    ratios, phase_start = _trajectories(rng, ratio0, responsiveness, t, effect)
+    neuro, neuro_ages = _neuro_ratings(rng, ratios, age0, entry_month, t)
+    sdq, sdq_ages = _sdq_responses(rng, ratios, age0, entry_month, t)
+    return Cohort(
+        start=on,
+        months=months,
+        seed=seed,
+        entry_month=entry_month.astype(np.int64),
+        phase_start=phase_start,
+        id_prefix=id_prefix,
+        _responses={NEURO_ID: neuro, SDQ_ID: sdq},
+        _ages={NEURO_ID: neuro_ages, SDQ_ID: sdq_ages},
+        _draws=_Draws(
+            age0=age0,
+            extra_days=extra_days.astype(np.int64),
+            adversity=adversity,
+            relational=relational,
+            current_rh=current_rh,
+            ace=ace,
+            responsiveness=responsiveness,
+        ),
+    )
+
+
+def _check_counts(n: int, months: int, spread: int, effect: float) -> None:
+    if not 1 <= n <= 1_000_000:
+        msg = "n_children must be from 1 to 1,000,000"
+        raise InvalidValue(msg)
+    if not 0 <= months <= 240:
+        msg = "months must be from 0 to 240"
+        raise InvalidValue(msg)
+    if not 0 <= spread <= months:
+        msg = "entry_spread_months must be from 0 to months"
+        raise InvalidValue(msg)
+    if not 0 <= effect <= 10:
+        msg = "effect must be from 0 to 10"
+        raise InvalidValue(msg)
+
+
+def _instrument(instrument_id: str) -> InstrumentSpec:
+    for spec in builtin_instruments():
+        if spec.id == instrument_id:
+            return spec
+        if instrument_id.startswith(f"{spec.id}-") and spec.informants:
+            return spec.for_informant(instrument_id.removeprefix(f"{spec.id}-"))
+    msg = f"simulate knows no instrument {instrument_id!r}"
+    raise InvalidValue(msg)
+
+
+def _histories(
+    rng: np.random.Generator, age0: FloatArray
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Adversity and relational health per period (−1 = period not reached), current RH, ACEs."""
+    n, k = len(age0), len(_PERIODS)
+    starts = np.array([p.months[0] for p in _PERIODS], dtype=float)
+    reached = age0[:, None] >= starts[None, :]
+    p = np.where(reached, _ONSET_P[None, :], 0.0)
+    p /= p.sum(axis=1, keepdims=True)
+    onset = (rng.random((n, 1)) > np.cumsum(p, axis=1)).sum(axis=1)
+    severity = rng.uniform(1.2, 3.0, size=(n, 1)) + rng.normal(0.0, 0.6, size=(n, k))
+    after = np.clip(np.rint(severity), 1, 3)
+    before = (rng.random((n, k)) < 0.2).astype(float)
+    adversity = np.where(np.arange(k)[None, :] >= onset[:, None], after, before)
+    relational = np.clip(np.rint(3.0 - 0.7 * adversity + rng.normal(0.0, 0.7, (n, k))), 0, 3)
+    adversity = np.where(reached, adversity, -1).astype(np.int64)
+    relational = np.where(reached, relational, -1).astype(np.int64)
+    current = np.clip(np.rint(1.5 + rng.normal(0.0, 0.9, n)), 0, 3).astype(np.int64)
+    mean_adv = np.where(reached, adversity, 0).sum(axis=1) / reached.sum(axis=1)
+    ace = rng.binomial(10, np.clip(mean_adv / 3.0 * 0.7 + 0.05, 0.0, 1.0)).astype(np.int64)
+    return adversity, relational, current, ace
+
+
+def _initial_ratios(
+    rng: np.random.Generator, adversity: IntArray, relational: IntArray, current: IntArray
+) -> FloatArray:
+    """Ratio to age-typical per child and level at entry, from the timing of adversity."""
+    adv = np.clip(adversity, 0, 3) / 3.0
+    buffer = 1.15 - 0.1 * np.clip(relational, 0, 3)
+    loss = np.einsum("nk,kl->nl", adv * buffer, _W)
+    loss += 0.04 * (3 - current)[:, None]
+    ratio: FloatArray = np.clip(1.0 - loss + rng.normal(0.0, 0.05, loss.shape), 0.2, 1.05)
+    return ratio
+
+
+def _responsiveness(rng: np.random.Generator, n: int) -> FloatArray:
+    r = rng.lognormal(0.0, 0.35, n)
+    barely = rng.random(n) < 1 / 7
+    return np.where(barely, 0.1, r)
+
+
+def _trajectories(
+    rng: np.random.Generator,
+    ratio0: FloatArray,
+    responsiveness: FloatArray,
+    t: int,
+    effect: float,
+) -> tuple[FloatArray, IntArray]:
+    """Latent ratios per child, month of placement and level; the month each phase started."""
+    n, levels = ratio0.shape
+    ratios = np.empty((n, t, levels))
+    ratios[:, 0] = ratio0
+    never = t + 1
+    phase = np.full((n, levels), never, dtype=np.int64)
+    phase[:, :2] = 0
+    for m in range(1, t):
+        prev = ratios[:, m - 1]
+        relate_ready = (prev[:, :2].min(axis=1) >= _NEAR_TYPICAL) | (m >= _RELATE_BY)
+        phase[:, 2] = np.where((phase[:, 2] == never) & relate_ready, m, phase[:, 2])
+        reason_ready = (prev[:, 2] >= _NEAR_TYPICAL) | (m >= _REASON_BY)
+        started = phase[:, 2] < m
+        phase[:, 3] = np.where((phase[:, 3] == never) & reason_ready & started, m, phase[:, 3])
+        worked = phase < m
+        rate = np.where(worked, _GAIN_WORKED * effect * responsiveness[:, None], _GAIN_WAITING)
+        gain = rate * np.clip(1.0 - prev, 0.0, None)
+        gain[:, 1:] += _SPILL_UP * gain[:, :-1]
+        hit = np.less(rng.random(n), _SETBACK_P)
+        setback = hit[:, None] * rng.uniform(0.04, 0.12, (n, 1))
+        noise = rng.normal(0.0, _PROCESS_SD, (n, levels))
+        ratios[:, m] = np.clip(prev + gain + noise - setback, 0.15, 1.05)
+    return ratios, phase
+
+
+def _neuro_ratings(
+    rng: np.random.Generator, ratios: FloatArray, age0: FloatArray, entry: IntArray, t: int
+) -> tuple[FloatArray, FloatArray]:
+    """Monthly clinician ratings of the 32 functions, on the period's calendar."""
+    spec = _instrument(NEURO_ID)
+    n = len(age0)
+    domain_of = _domain_columns(spec)
+    offsets = rng.normal(0.0, _FUNCTION_OFFSET_SD, (n, len(domain_of)))
+    placement_month = np.arange(t)[None, :] - entry[:, None]
+    placed = placement_month >= 0
+    pm = np.clip(placement_month, 0, None)
+    ages = age0[:, None] + pm
+    expected = np.stack([spec.norms[d].expected_at(ages) for d in _LEVEL_DOMAINS], axis=-1)
+    latent = np.take_along_axis(ratios, pm[:, :, None], axis=1) * expected
+    target = latent[:, :, domain_of] + offsets[:, None, :]
+    rated = np.clip(np.rint(target + rng.normal(0.0, _RATER_SD, target.shape)), 0, 4)
+    rated[~placed] = np.nan
+    return rated, np.where(placed, ages, np.nan)
+
+
+def _domain_columns(spec: InstrumentSpec) -> IntArray:
+    index = {d: i for i, d in enumerate(_LEVEL_DOMAINS)}
+    owner = {item: index[d.id] for d in spec.domains for item in d.items}
+    return np.array([owner[i] for i in spec.item_ids], dtype=np.int64)
+
+
+def _sdq_responses(
+    rng: np.random.Generator, ratios: FloatArray, age0: FloatArray, entry: IntArray, t: int
+) -> tuple[FloatArray, FloatArray]:
+    """Carer SDQ at entry and six-monthly, on the period's calendar."""
+    spec = _instrument(SDQ_ID)
+    n = len(age0)
+    item_col = {item: j for j, item in enumerate(spec.item_ids)}
+    reverse = np.array([it.reverse for it in spec.items])
+    child_offset = {s: rng.normal(0.0, 0.08, n) for s in _SDQ_DRIVERS}
+    out = np.full((n, t, len(spec.item_ids)), np.nan)
+    placement_month = np.arange(t)[None, :] - entry[:, None]
+    due = (placement_month >= 0) & (placement_month % SDQ_EVERY_MONTHS == 0)
+    for domain in spec.domains:
+        drivers = list(_SDQ_DRIVERS[domain.id])
+        pm = np.clip(placement_month, 0, None)
+        r = np.take_along_axis(ratios, pm[:, :, None], axis=1)[:, :, drivers].mean(axis=-1)
+        p = 0.12 + 1.4 * (1.0 - r) + child_offset[domain.id][:, None]
+        if domain.id == "prosocial":
+            p = 1.0 - p
+        p = np.clip(p, 0.02, 0.95)
+        for item in domain.items:
+            draw = rng.binomial(2, p).astype(float)
+            j = item_col[item]
+            out[:, :, j] = np.where(reverse[j], 2.0 - draw, draw)
+    out[~due] = np.nan
+    ages = np.where(due, age0[:, None] + np.clip(placement_month, 0, None), np.nan)
+    return out, ages
