@@ -1,5 +1,6 @@
 """The boundary: the one converter, JSON/TOML documents, and reading instruments."""
 
+from therapeutic_model.io import _team  # noqa: F401  (registers the team records' hooks)
 from therapeutic_model.io._codec import (
     converter,
     dumps,

@@ -24,7 +24,7 @@ def _table() -> dict[type, tuple[str, int]]:
     from therapeutic_model import assessment as a
     from therapeutic_model.child import Child
 
-    return {
+    table: dict[type, tuple[str, int]] = {
         Child: ("therapeutic_model/child", 1),
         a.Profile: ("therapeutic_model/profile", 1),
         a.DomainScore: ("therapeutic_model/domain_score", 1),
@@ -33,6 +33,28 @@ def _table() -> dict[type, tuple[str, int]]:
         a.DevelopmentalHistory: ("therapeutic_model/developmental_history", 1),
         a.InstrumentSpec: ("therapeutic_model/instrument", 1),
         a.AgeNorms: ("therapeutic_model/age_norms", 1),
+    }
+    table.update(_team_schemas())
+    return table
+
+
+def _team_schemas() -> dict[type, tuple[str, int]]:
+    """Element 4, team regulation: records, policy and report."""
+    from therapeutic_model import team as t
+
+    return {
+        t.StaffMember: ("therapeutic_model/staff_member", 1),
+        t.SupervisionSession: ("therapeutic_model/supervision_session", 1),
+        t.Appraisal: ("therapeutic_model/appraisal", 1),
+        t.WellbeingCheck: ("therapeutic_model/wellbeing_check", 1),
+        t.TrainingRecord: ("therapeutic_model/training_record", 1),
+        t.Incident: ("therapeutic_model/incident", 1),
+        t.PostIncidentSupport: ("therapeutic_model/post_incident_support", 1),
+        t.TeamRecords: ("therapeutic_model/team_records", 1),
+        t.TeamPolicy: ("therapeutic_model/team_policy", 1),
+        t.Finding: ("therapeutic_model/team_finding", 1),
+        t.MonthlyCompliance: ("therapeutic_model/monthly_compliance", 1),
+        t.TeamReport: ("therapeutic_model/team_report", 1),
     }
 
 
