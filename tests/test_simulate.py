@@ -100,3 +100,37 @@ def test_bad_counts_are_refused() -> None:
 def test_add_months_keeps_the_last_day() -> None:
     """Adding a month to the 31st gives the last day of a shorter month."""
     assert simulate.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+
+
+def test_home_is_deterministic_per_seed() -> None:
+    """The same seed gives the same team records and children."""
+    a = simulate.home(seed=3, on=ON)
+    b = simulate.home(seed=3, on=ON)
+    assert a.team == b.team
+    assert a.children == b.children
+
+
+def test_home_team_check_finds_something() -> None:
+    """A simulated home's team check has findings, so the checks have something to show."""
+    from therapeutic_model.team import check_team
+
+    h = simulate.home(seed=3, on=ON)
+    report = check_team(h.team, on=h.period[1], period=h.period)
+    assert report.findings
+    assert report.staff_in_scope == len(h.team.staff)
+
+
+def test_home_restraints_are_followed_by_reg35_actions() -> None:
+    """Every simulated restraint names staff and has at least one action after it."""
+    h = simulate.home(seed=5, on=ON)
+    followed = {s.incident_id for s in h.team.supports}
+    assert h.team.incidents
+    assert all(i.staff for i in h.team.incidents)
+    assert {i.id for i in h.team.incidents if i.at.date() < simulate.add_months(ON, 11)} <= followed
+
+
+def test_home_children_enter_in_the_first_quarter() -> None:
+    """Admissions to the simulated home are staggered over the first three months."""
+    h = simulate.home(seed=2, on=ON)
+    assert len(h.children) == 8
+    assert all(ON <= c.entered <= simulate.add_months(ON, 3) for c in h.children)

@@ -55,7 +55,7 @@ from __future__ import annotations
 import calendar
 import functools
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 import attrs
@@ -72,6 +72,23 @@ from therapeutic_model.assessment import (
 from therapeutic_model.child import Child, ChildId, Period
 from therapeutic_model.exceptions import InvalidValue
 from therapeutic_model.io import builtin_instruments
+from therapeutic_model.team import (
+    Appraisal,
+    Employment,
+    Incident,
+    IncidentKind,
+    PostIncidentSupport,
+    StaffId,
+    StaffMember,
+    SupervisionKind,
+    SupervisionSession,
+    SupportKind,
+    TeamRecord,
+    TeamRecords,
+    TrainingKind,
+    TrainingRecord,
+    WellbeingCheck,
+)
 
 __all__ = [
     "NEURO_ID",
@@ -79,8 +96,10 @@ __all__ = [
     "SYNTHETIC_NOTICE",
     "Cohort",
     "SimulatedChild",
+    "SimulatedHome",
     "add_months",
     "cohort",
+    "home",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -188,6 +207,7 @@ class _Draws:
     current_rh: IntArray
     ace: IntArray
     responsiveness: FloatArray
+    ratios: FloatArray
 
 
 @attrs.frozen(eq=False)
@@ -245,6 +265,14 @@ class Cohort:
             assessments=self._assessments(child.id, i),
             responsiveness=float(d.responsiveness[i]),
         )
+
+    def latent_ratios(self) -> FloatArray:
+        """The generative ratio to age-typical per child, placement month and level.
+
+        Shape (children, months + 1, 4), indexed by month of placement (0 = entry), levels
+        brainstem … cortex. A hidden truth a real home never sees; measured scores add noise.
+        """
+        return self._draws.ratios
 
     def responses(self, instrument_id: str) -> FloatArray:
         """Item responses, shape (children, months + 1, items); NaN where not assessed."""
@@ -362,6 +390,7 @@ def cohort(
             current_rh=current_rh,
             ace=ace,
             responsiveness=responsiveness,
+            ratios=ratios,
         ),
     )
 
@@ -517,3 +546,329 @@ def _sdq_responses(
     out[~due] = np.nan
     ages = np.where(due, age0[:, None] + np.clip(placement_month, 0, None), np.nan)
     return out, ages
+
+
+# --------------------------------------------------------------------------- a home
+
+
+@attrs.frozen(eq=False)
+class SimulatedHome:
+    """A synthetic children's home over a period: its children and its care team's records.
+
+    Attributes:
+        home_id: the synthetic home id.
+        period: the first and last day of the simulated period.
+        cohort: the children, their histories and assessments (:class:`Cohort`).
+        team: the team's records: staff, supervision, appraisals, wellbeing (ProQOL 5),
+            training, incidents and the actions after them.
+        seed: the seed that made it.
+    """
+
+    home_id: str
+    period: tuple[date, date]
+    cohort: Cohort
+    team: TeamRecords
+    seed: int
+    notice: str = SYNTHETIC_NOTICE
+
+    @property
+    def children(self) -> tuple[SimulatedChild, ...]:
+        """The children placed during the period."""
+        return self.cohort.children
+
+
+def home(
+    n_children: int = 8,
+    months: int = 12,
+    *,
+    seed: int,
+    on: date,
+    n_staff: int = 12,
+    home_id: str = "home-syn",
+) -> SimulatedHome:
+    """Simulate one children's home from ``on`` for ``months`` months: children and team.
+
+    The children are a :func:`cohort` with admissions staggered over the first quarter. The
+    team follows these assumptions (all synthetic):
+
+    - **Staff**: a registered manager, a deputy and residential care workers, one of them
+      from an agency; start dates up to six years before the period, one new starter in it.
+    - **Supervision**: clinical supervision (by a clinical supervisor) and practice
+      supervision (by the registered manager, not for agency staff) in most months; how
+      reliably varies by staff member, so some fall overdue and a team check finds them.
+    - **Appraisals** about yearly, a few late; **trauma-informed training** on starting and
+      refreshed, a few lapsed.
+    - **Wellbeing**: a ProQOL 5 each quarter, mostly; burnout and secondary traumatic stress
+      rise with the restraints a staff member is involved in.
+    - **Incidents**: restraints are more frequent for children with lower self-regulation
+      (Poisson, ``3 × (0.9 − ratio)`` a month); each involves one or two staff. The
+      regulation 35 actions follow, about one in ten of them late.
+
+    Args:
+        n_children: children placed (at least 1).
+        months: length of the period in months (at least 1).
+        seed: the random seed.
+        on: the first day of the period.
+        n_staff: the size of the care team (at least 3).
+        home_id: the home's synthetic id.
+
+    Returns:
+        The :class:`SimulatedHome`.
+
+    Raises:
+        InvalidValue: if a count is out of range.
+    """
+    if months < 1 or n_staff < 3:
+        msg = "a home needs months of at least 1 and n_staff of at least 3"
+        raise InvalidValue(msg)
+    c = cohort(
+        n_children,
+        months,
+        seed=seed,
+        on=on,
+        entry_spread_months=min(3, months),
+        id_prefix=f"{home_id}-c",
+    )
+    rng = np.random.default_rng([seed, 4])
+    end = add_months(on, months)
+    team = _Team(rng, on, end, n_staff).records(c, home_id)
+    return SimulatedHome(home_id=home_id, period=(on, end), cohort=c, team=team, seed=seed)
+
+
+class _Team:
+    """Draws one home's team records over a period."""
+
+    def __init__(self, rng: np.random.Generator, start: date, end: date, n_staff: int) -> None:
+        self.rng = rng
+        self.start = start
+        self.end = end
+        self.staff = self._staff(n_staff)
+        self.reliability = np.clip(rng.beta(14, 1.2, n_staff), 0.35, 1.0)
+        self.records_: list[TeamRecord] = list(self.staff)
+        self.load = np.zeros(n_staff)
+
+    def records(self, c: Cohort, home_id: str) -> TeamRecords:
+        self._incidents(c)
+        for i, member in enumerate(self.staff):
+            self._supervision(i, member)
+            self._appraisals(member)
+            self._training(member)
+        self._wellbeing()
+        return TeamRecords.of(self.records_, home_id=home_id)
+
+    def _staff(self, n: int) -> list[StaffMember]:
+        rng = self.rng
+        roles = ["registered_manager", "deputy_manager"] + ["residential_care_worker"] * (n - 2)
+        out = []
+        for i, role in enumerate(roles):
+            days_before = int(rng.integers(30, 6 * 365))
+            started = self.start - timedelta(days=days_before)
+            employment = Employment.AGENCY if i == n - 1 else Employment.PERMANENT
+            if i == n - 2:  # a new starter during the period
+                started = self.start + timedelta(days=int(rng.integers(60, 150)))
+            out.append(
+                StaffMember(
+                    id=StaffId(f"staff-{i + 1:02d}"),
+                    role=role,
+                    started=started,
+                    employment=employment,
+                )
+            )
+        return out
+
+    def _months(self, member: StaffMember) -> list[date]:
+        first = max(self.start, member.started)
+        out, k = [], 0
+        while (m := add_months(self.start, k)) < self.end:
+            if add_months(m, 1) > first:
+                out.append(m)
+            k += 1
+        return out
+
+    def _day_in(self, month_start: date, after: date) -> date | None:
+        last = min(add_months(month_start, 1), self.end) - timedelta(days=1)
+        first = max(month_start, after)
+        if first > last:
+            return None
+        return first + timedelta(days=int(self.rng.integers(0, (last - first).days + 1)))
+
+    def _supervision(self, i: int, member: StaffMember) -> None:
+        rng = self.rng
+        kinds = [(SupervisionKind.CLINICAL, "clinical_supervisor")]
+        if member.employment is not Employment.AGENCY and member.role != "registered_manager":
+            kinds.append((SupervisionKind.PRACTICE, "registered_manager"))
+        if member.role == "registered_manager":
+            kinds.append((SupervisionKind.PRACTICE, "responsible_individual"))
+        # Reliability drifts down through the year for a few staff, so the latest months
+        # are where checks find gaps, as in a real home under pressure.
+        for kind, supervisor in kinds:
+            for k, month in enumerate(self._months(member)):
+                p = self.reliability[i] - (0.25 if k >= 8 and self.reliability[i] < 0.8 else 0.0)
+                on = self._day_in(month, member.started)
+                if on is None or rng.random() > p:
+                    continue
+                self.records_.append(
+                    SupervisionSession(
+                        id=f"sup-{len(self.records_):05d}",
+                        on=on,
+                        kind=kind,
+                        attendees=(member.id,),
+                        minutes=int(rng.choice([45, 60, 60, 90])),
+                        supervisor_role=supervisor,
+                    )
+                )
+
+    def _appraisals(self, member: StaffMember) -> None:
+        """The last appraisal before the period and the yearly one in it; one in five late."""
+        if member.employment is Employment.AGENCY:
+            return
+        rng = self.rng
+        late = rng.random() < 0.2
+        before = int(rng.integers(380, 430) if late else rng.integers(30, 330))
+        on = self.start - timedelta(days=before)
+        if on < member.started + timedelta(days=330):
+            on = member.started + timedelta(days=int(rng.integers(330, 365)))
+        while on <= self.end:
+            if on >= member.started:
+                self.records_.append(
+                    Appraisal(
+                        id=f"apr-{len(self.records_):05d}",
+                        staff_id=member.id,
+                        on=on,
+                        appraiser_role="registered_manager",
+                    )
+                )
+            on += timedelta(days=int(rng.integers(400, 460) if late else rng.integers(340, 370)))
+
+    def _training(self, member: StaffMember) -> None:
+        rng = self.rng
+        lapsed = rng.random() < 0.06
+        first = member.started + timedelta(days=int(rng.integers(5, 80)))
+        if first <= self.end:
+            self.records_.append(
+                TrainingRecord(id=f"trn-{len(self.records_):05d}", staff_id=member.id, on=first)
+            )
+        refresh = first + timedelta(days=int(rng.integers(600, 720)))
+        while refresh <= self.end and not lapsed:
+            self.records_.append(
+                TrainingRecord(
+                    id=f"trn-{len(self.records_):05d}",
+                    staff_id=member.id,
+                    on=refresh,
+                    kind=TrainingKind.REFRESHED,
+                )
+            )
+            refresh += timedelta(days=int(rng.integers(600, 720)))
+
+    def _incidents(self, c: Cohort) -> None:
+        rng = self.rng
+        ratios = c.latent_ratios()
+        carers = list(range(len(self.staff)))
+        for child in range(len(c)):
+            entered = int(c.entry_month[child])
+            for month in range(entered, c.months):
+                r = ratios[child, month - entered, 1]
+                for _ in range(int(rng.poisson(3.0 * max(0.0, 0.9 - r)))):
+                    self._restraint(c, child, month, carers)
+
+    def _restraint(self, c: Cohort, child: int, month: int, carers: list[int]) -> None:
+        rng = self.rng
+        day = self._day_in(add_months(self.start, month), self.start)
+        if day is None:
+            return
+        at = datetime(day.year, day.month, day.day, int(rng.integers(7, 23)), int(rng.integers(60)))
+        on_shift = [k for k in carers if self.staff[k].employed_on(day)]
+        who = rng.choice(on_shift, size=min(len(on_shift), int(rng.integers(1, 3))), replace=False)
+        incident = Incident(
+            id=f"inc-{len(self.records_):05d}",
+            kind=IncidentKind.RESTRAINT,
+            at=at,
+            staff=tuple(self.staff[int(k)].id for k in who),
+            child_id=c.child_id(child),
+        )
+        self.records_.append(incident)
+        self.load[who] += 1
+        self._support(incident, SupportKind.RECORD_MADE, at, hours=(1, 20), late=(26, 50))
+        for k in who:
+            self._support(
+                incident,
+                SupportKind.STAFF_SPOKEN_TO,
+                at,
+                hours=(4, 40),
+                late=(50, 80),
+                staff_id=self.staff[int(k)].id,
+            )
+        self._support(incident, SupportKind.CHILD_SPOKEN_TO, at, hours=(12, 96), late=(130, 200))
+
+    def _support(
+        self,
+        incident: Incident,
+        kind: SupportKind,
+        at: datetime,
+        *,
+        hours: tuple[int, int],
+        late: tuple[int, int],
+        staff_id: StaffId | None = None,
+    ) -> None:
+        rng = self.rng
+        lo, hi = late if rng.random() < 0.07 else hours
+        when = at + timedelta(hours=float(rng.uniform(lo, hi)))
+        if when.date() >= self.end:
+            return
+        self.records_.append(
+            PostIncidentSupport(
+                id=f"sp-{len(self.records_):05d}",
+                incident_id=incident.id,
+                kind=kind,
+                at=when.replace(microsecond=0, second=0),
+                staff_id=staff_id,
+                by_role="registered_manager" if kind is SupportKind.STAFF_SPOKEN_TO else "",
+            )
+        )
+
+    def _wellbeing(self) -> None:
+        """A ProQOL 5 per staff member most quarters, scored in one batch."""
+        rng = self.rng
+        spec = _instrument("proqol")
+        rows: list[tuple[int, date]] = []
+        for i, member in enumerate(self.staff):
+            for month in self._months(member)[::3]:
+                on = self._day_in(month, member.started)
+                if on is not None and rng.random() < self.reliability[i] + 0.05:
+                    rows.append((i, on))
+        if not rows:
+            return
+        x = self._proqol_items(spec, rows)
+        batch = spec.score_many(x, age_months=np.full(len(rows), 480.0))
+        for k, (i, on) in enumerate(rows):
+            self.records_.append(
+                WellbeingCheck(
+                    id=f"wb-{len(self.records_):05d}",
+                    staff_id=self.staff[i].id,
+                    on=on,
+                    profile=batch.profile(k),
+                )
+            )
+
+    def _proqol_items(self, spec: InstrumentSpec, rows: list[tuple[int, date]]) -> FloatArray:
+        rng = self.rng
+        n_staff = len(self.staff)
+        base = {
+            "compassion_satisfaction": rng.normal(39.0, 5.0, n_staff),
+            "burnout": rng.normal(22.0, 4.0, n_staff),
+            "secondary_traumatic_stress": rng.normal(21.0, 5.0, n_staff),
+        }
+        strain = 1.6 * self.load
+        item_col = {item: j for j, item in enumerate(spec.item_ids)}
+        reverse = np.array([it.reverse for it in spec.items])
+        x = np.empty((len(rows), len(spec.item_ids)))
+        staff_of = np.array([i for i, _ in rows])
+        for domain in spec.domains:
+            target = base[domain.id][staff_of]
+            if domain.id != "compassion_satisfaction":
+                target = target + strain[staff_of]
+            for item in domain.items:
+                j = item_col[item]
+                v = np.clip(np.rint(target / 10 + rng.normal(0.0, 0.8, len(rows))), 1, 5)
+                x[:, j] = np.where(reverse[j], 6.0 - v, v)
+        return x
