@@ -643,7 +643,7 @@ class _Team:
         self.start = start
         self.end = end
         self.staff = self._staff(n_staff)
-        self.reliability = np.clip(rng.beta(14, 1.2, n_staff), 0.35, 1.0)
+        self.reliability = np.clip(rng.beta(12, 1.0, n_staff), 0.35, 1.0)
         self.records_: list[TeamRecord] = list(self.staff)
         self.load = np.zeros(n_staff)
 
@@ -699,14 +699,8 @@ class _Team:
             kinds.append((SupervisionKind.PRACTICE, "registered_manager"))
         if member.role == "registered_manager":
             kinds.append((SupervisionKind.PRACTICE, "responsible_individual"))
-        # Reliability drifts down through the year for a few staff, so the latest months
-        # are where checks find gaps, as in a real home under pressure.
         for kind, supervisor in kinds:
-            for k, month in enumerate(self._months(member)):
-                p = self.reliability[i] - (0.25 if k >= 8 and self.reliability[i] < 0.8 else 0.0)
-                on = self._day_in(month, member.started)
-                if on is None or rng.random() > p:
-                    continue
+            for on in self._session_dates(i, member, fortnightly=kind is SupervisionKind.CLINICAL):
                 self.records_.append(
                     SupervisionSession(
                         id=f"sup-{len(self.records_):05d}",
@@ -717,6 +711,25 @@ class _Team:
                         supervisor_role=supervisor,
                     )
                 )
+
+    def _session_dates(self, i: int, member: StaffMember, *, fortnightly: bool) -> list[date]:
+        """About every four weeks (two in a new starter's first six months); some missed.
+
+        A staff member's reliability sets how often a session is missed; for the less
+        reliable it falls in the last third of the period, so a check finds recent gaps.
+        """
+        rng = self.rng
+        new_until = add_months(member.started, 6)
+        on = max(self.start, member.started) - timedelta(days=int(rng.integers(0, 25)))
+        out = []
+        late_phase = self.start + (self.end - self.start) * 2 / 3
+        while on <= self.end:
+            step = (12, 16) if fortnightly and on < new_until else (24, 32)
+            on += timedelta(days=int(rng.integers(*step)))
+            p = self.reliability[i] - (0.3 if on > late_phase and self.reliability[i] < 0.85 else 0)
+            if on >= member.started and on <= self.end and rng.random() < p:
+                out.append(on)
+        return out
 
     def _appraisals(self, member: StaffMember) -> None:
         """The last appraisal before the period and the yearly one in it; one in five late."""

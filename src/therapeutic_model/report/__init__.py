@@ -5,6 +5,7 @@ Drawing needs matplotlib (the ``plot`` extra); it is imported only when a pictur
 
 from therapeutic_model.report._brain_map import brain_map, score_bars
 from therapeutic_model.report._style import save_figure
+from therapeutic_model.report._team import team_chart
 from therapeutic_model.report._text import format_age, profile_table, table
 from therapeutic_model.report._trajectories import trajectories
 
@@ -15,5 +16,6 @@ __all__ = [
     "save_figure",
     "score_bars",
     "table",
+    "team_chart",
     "trajectories",
 ]
