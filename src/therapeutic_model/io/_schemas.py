@@ -22,6 +22,7 @@ MIGRATIONS: dict[tuple[str, int], Migration] = {}
 @functools.cache
 def _table() -> dict[type, tuple[str, int]]:
     from therapeutic_model import assessment as a
+    from therapeutic_model import response as r
     from therapeutic_model.child import Child
 
     return {
@@ -33,6 +34,11 @@ def _table() -> dict[type, tuple[str, int]]:
         a.DevelopmentalHistory: ("therapeutic_model/developmental_history", 1),
         a.InstrumentSpec: ("therapeutic_model/instrument", 1),
         a.AgeNorms: ("therapeutic_model/age_norms", 1),
+        # element 2, individual response
+        r.IndividualResponse: ("therapeutic_model/individual_response", 1),
+        r.Goal: ("therapeutic_model/goal", 1),
+        r.PlannedIntervention: ("therapeutic_model/planned_intervention", 1),
+        r.RiskAssessment: ("therapeutic_model/risk_assessment", 1),
     }
 
 
