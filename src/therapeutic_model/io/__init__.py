@@ -1,5 +1,7 @@
 """The boundary: the one converter, JSON/TOML documents, and reading instruments."""
 
+# Imported for its @configure hooks (tracker events as a tagged union).
+from therapeutic_model.io import _review as _review
 from therapeutic_model.io._codec import (
     converter,
     dumps,
