@@ -339,6 +339,12 @@ def test_gas_rejects_non_positive_weight() -> None:
         gas_t_score([1, 1], weights=[1, 0])
 
 
+def test_gas_rejects_weights_that_do_not_fit() -> None:
+    """Weights must broadcast against the scores."""
+    with pytest.raises(ValidationError, match=r"\$\.weights"):
+        gas_t_score([1, 1], weights=[1, 2, 3])
+
+
 def test_gas_rejects_rho_above_one() -> None:
     """ρ is a correlation between 0 and 1."""
     with pytest.raises(ValidationError, match=r"\$\.rho"):
@@ -474,7 +480,7 @@ def test_distance_from_first_to_latest_recorded() -> None:
 
 def test_distance_warns_and_is_nan_for_single_assessment() -> None:
     """A series with one assessment has NaN distance and raises a ProgressWarning."""
-    with pytest.warns(ProgressWarning, match="1 series"):
+    with pytest.warns(ProgressWarning, match="1 of 2 series has"):
         distance = distance_travelled([[NAN, 9.0], [4.0, 7.0]])
     assert np.isnan(distance[0])
     assert -2.0 == distance[1]
@@ -545,6 +551,30 @@ def test_summary_warns_and_leaves_rci_nan_for_single_assessment() -> None:
     assert 6.0 == p.entry[1] == p.latest[1]
     assert np.isnan([p.distance_travelled[1], p.rci[1], p.trend_per_month[1]]).all()
     assert 0 == p.change[1]
+
+
+def test_summary_of_an_empty_cohort() -> None:
+    """A cohort of no children gives empty per-domain arrays."""
+    p = summarise_progress(np.zeros((0, 3, 2)), [0, 1, 2], **SDQ_LIKE)
+    assert (0, 2) == p.trend_per_month.shape == p.change.shape
+
+
+def test_progress_arrays_are_read_only() -> None:
+    """The arrays of a Progress record cannot be changed in place."""
+    p = summarise_progress([[30.0], [20.0]], [0, 1], **SDQ_LIKE)
+    assert not any(a.flags.writeable for a in (p.entry, p.trend_per_month, p.change))
+
+
+def test_bare_results_belong_to_the_caller() -> None:
+    """Arrays returned by the plain functions are writable, and the caller's input is untouched."""
+    values = np.array([[1.0, 2.0], [3.0, 5.0]])
+    slope = trend(values, [0, 1])
+    classes = classify_change([0.0], [20.0], sd=7.5, reliability=0.8)
+    assert (True, True, True) == (
+        slope.flags.writeable,
+        classes.flags.writeable,
+        values.flags.writeable,
+    )
 
 
 def test_summary_rejects_a_flat_series() -> None:

@@ -99,7 +99,8 @@ class ReliableChange:
         is_reliable: ``|RCI| > z``; False where a score is missing.
         direction: +1 reliably improved, 0 no reliable change, −1 reliably worse, taking into
             account whether higher scores are better.
-        minimum_change: the smallest change in raw score units that is reliable, ``z·s_diff``.
+        minimum_change: the change in raw score units a change must exceed to be reliable,
+            ``z·s_diff``.
         s_diff: the standard error of the difference, ``√2·SD·√(1 − r)``.
     """
 
@@ -241,9 +242,11 @@ def classify_change(
     >>> [ChangeClass(c).label for c in classes]
     ['reliably improved', 'no reliable change', 'reliably worse']
     """
-    return reliable_change(
+    change = reliable_change(
         pre, post, sd=sd, reliability=reliability, z=z, higher_is_better=higher_is_better
-    ).direction
+    )
+    # A copy: the record's array is read-only, a bare result belongs to the caller.
+    return change.direction.copy()
 
 
 def clinical_cutoffs(
@@ -388,8 +391,12 @@ def gas_t_score(
     """
     x = np.atleast_1d(_as_float(scores))
     _check_gas_scores(x)
-    w = np.broadcast_to(1.0 if weights is None else _as_float(weights), x.shape)
     what = "goal attainment options"
+    try:
+        w = np.broadcast_to(1.0 if weights is None else _as_float(weights), x.shape)
+    except ValueError:
+        message = f"must broadcast to the scores' shape {x.shape}"
+        raise ValidationError.single("$.weights", message, what=what) from None
     _require(bool(np.all(np.isfinite(w) & (w > 0))), "$.weights", "must be positive", what)
     _require(0.0 <= rho <= 1.0, "$.rho", "must be between 0 and 1", what)
     rated = ~np.isnan(x)
@@ -449,15 +456,7 @@ def trend(values: npt.ArrayLike, months: npt.ArrayLike) -> FloatArray:
     """
     y, restore = _as_series(values)
     t = _months_for(months, np.shape(values), y.shape)
-    present = ~np.isnan(y) & ~np.isnan(t)
-    count = present.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # Centre both variables before the products: month numbers and scores can be large
-        # next to a small slope, and centring keeps the sums free of cancellation.
-        dt = np.where(present, t - _masked_mean(t, present, count), 0.0)
-        dy = np.where(present, y - _masked_mean(y, present, count), 0.0)
-        slope = np.einsum("bad,bad->bd", dt, dy) / np.einsum("bad,bad->bd", dt, dt)
-    return restore(np.where(count >= 2, slope, np.nan))
+    return restore(_slopes(y, t, ~np.isnan(y)))
 
 
 def distance_travelled(values: npt.ArrayLike) -> FloatArray:
@@ -483,7 +482,7 @@ def distance_travelled(values: npt.ArrayLike) -> FloatArray:
     [2.0, -2.0]
     """
     y, restore = _as_series(values)
-    ends = _SeriesEnds.of(y)
+    ends = _SeriesEnds.of(y, ~np.isnan(y))
     _warn_if_short(ends.count, stacklevel=3)
     return restore(ends.distance())
 
@@ -508,7 +507,7 @@ def milestone_met(band_ranks: npt.ArrayLike) -> BoolArray:
     [True, False, False]
     """
     ranks, restore = _as_series(band_ranks)
-    ends = _SeriesEnds.of(ranks)
+    ends = _SeriesEnds.of(ranks, ~np.isnan(ranks))
     return restore((ends.latest == 0) & (ends.entry != 0))
 
 
@@ -557,7 +556,9 @@ def summarise_progress(
     shape = np.shape(values)
     _require(len(shape) in (2, 3), "$.values", "must have 2 or 3 dimensions", "progress series")
     y, restore = _as_series(values)
-    ends = _SeriesEnds.of(y)
+    t = _months_for(months, shape, y.shape)
+    present = ~np.isnan(y)
+    ends = _SeriesEnds.of(y, present)
     _warn_if_short(ends.count, stacklevel=3)
     enough = ends.count >= 2
     change = reliable_change(
@@ -569,11 +570,11 @@ def summarise_progress(
         higher_is_better=higher_is_better,
     )
     return Progress(
-        entry=restore(ends.entry),
-        latest=restore(ends.latest),
-        n_assessments=restore(ends.count),
-        distance_travelled=restore(ends.distance()),
-        trend_per_month=trend(values, months),
+        entry=_frozen(restore(ends.entry)),
+        latest=_frozen(restore(ends.latest)),
+        n_assessments=_frozen(restore(ends.count)),
+        distance_travelled=_frozen(restore(ends.distance())),
+        trend_per_month=_frozen(restore(_slopes(y, t, present))),
         rci=restore(change.value),
         change=restore(change.direction),
     )
@@ -588,9 +589,8 @@ class _SeriesEnds:
     count: IntArray
 
     @classmethod
-    def of(cls, y: FloatArray) -> _SeriesEnds:
+    def of(cls, y: FloatArray, present: BoolArray) -> _SeriesEnds:
         """Find the ends of every series of a ``(batch, n_assessments, n_domains)`` array."""
-        present = ~np.isnan(y)
         # argmax finds the first True; on an all-missing series it gives 0, whose value is NaN,
         # which is the right answer for that series.
         first = np.argmax(present, axis=1)
@@ -598,7 +598,7 @@ class _SeriesEnds:
         return cls(
             entry=np.take_along_axis(y, first[:, None, :], axis=1)[:, 0, :],
             latest=np.take_along_axis(y, last[:, None, :], axis=1)[:, 0, :],
-            count=present.sum(axis=1),
+            count=np.count_nonzero(present, axis=1),
         )
 
     def distance(self) -> FloatArray:
@@ -611,13 +611,13 @@ class _SeriesEnds:
 
 
 class _Restore:
-    """Turns a ``(batch, n_domains)`` result back into the caller's shape, read-only."""
+    """Turns a ``(batch, n_domains)`` result back into the caller's shape."""
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self._shape = shape
 
     def __call__(self, result: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
-        return _frozen(result.reshape(self._shape))
+        return result.reshape(self._shape)
 
 
 def _as_series(values: npt.ArrayLike) -> tuple[FloatArray, _Restore]:
@@ -648,10 +648,33 @@ def _months_for(
     return t.reshape((series_shape[0], series_shape[1], 1))
 
 
-def _masked_mean(x: FloatArray, present: BoolArray, count: IntArray) -> FloatArray:
-    """Mean over the assessment axis of the present values, kept as a length-1 axis."""
-    total = np.sum(np.where(present, x, 0.0), axis=1, keepdims=True)
-    return np.asarray(total / count[:, None, :])
+def _slopes(y: FloatArray, t: FloatArray, present: BoolArray) -> FloatArray:
+    """Least-squares slope of each ``(batch, domain)`` series over its present assessments.
+
+    ``y`` is ``(batch, n_assessments, n_domains)``, ``t`` is ``(batch, n_assessments, 1)``.
+    """
+    undated = np.isnan(t)
+    if undated.any():
+        present = present & ~undated
+        t = np.where(undated, 0.0, t)
+    absent = ~present
+    # Two full-size buffers, reused in place: on a large cohort the time goes on allocating
+    # and touching fresh memory, not on arithmetic. einsum reduces the middle axis several
+    # times faster than .sum(axis=1).
+    dt = present.astype(np.float64)
+    count = np.einsum("bad->bd", dt)
+    dy = np.where(present, y, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t_mean = np.einsum("bad,ba->bd", dt, t[:, :, 0]) / count
+        y_mean = np.einsum("bad->bd", dy) / count
+        # Centre both variables before the products: month numbers and scores can be large
+        # next to a small slope, and centring keeps the sums free of cancellation.
+        np.subtract(t, t_mean[:, None, :], out=dt)
+        np.subtract(y, y_mean[:, None, :], out=dy)
+        np.copyto(dt, 0.0, where=absent)
+        np.copyto(dy, 0.0, where=absent)
+        slope = np.einsum("bad,bad->bd", dt, dy) / np.einsum("bad,bad->bd", dt, dt)
+    return np.where(count >= 2, slope, np.nan)
 
 
 def _check_reliability_options(sd: npt.ArrayLike, reliability: npt.ArrayLike, z: float) -> None:
@@ -670,8 +693,9 @@ def _require(ok: bool, path: str, message: str, what: str) -> None:
 def _warn_if_short(count: IntArray, *, stacklevel: int) -> None:
     short = int(np.count_nonzero(count < 2))
     if short:
+        verb = "has" if short == 1 else "have"
         message = (
-            f"{short} series have fewer than two recorded assessments: "
+            f"{short} of {count.size} series {verb} fewer than two recorded assessments: "
             "no change can be measured for them, so their change statistics are NaN"
         )
         warnings.warn(message, ProgressWarning, stacklevel=stacklevel)
@@ -682,6 +706,10 @@ def _as_float(x: npt.ArrayLike) -> FloatArray:
 
 
 def _frozen(a: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
-    """Make a freshly computed result read-only, so a frozen record really is frozen."""
+    """Make a freshly computed array read-only, so a frozen record really is frozen.
+
+    Only for arrays the library has just made: bare results of the public functions are the
+    caller's to change, and a caller's input must never have its flags changed.
+    """
     a.flags.writeable = False
     return a
