@@ -728,7 +728,7 @@ class _View:
     def apply(self, event: TrackerEvent, path: str) -> None:
         problems = self.problems(event)
         if event.on < self.last_on:
-            problems.insert(0, FieldError(".on", "must not be before the previous event"))
+            problems.insert(0, FieldError("$.on", "must not be before the previous event"))
         if problems:
             raise ValidationError(
                 [FieldError(path + e.path[1:], e.message) for e in problems], what="tracker"
