@@ -33,7 +33,7 @@ Generative assumptions (all randomness from one seeded :class:`numpy.random.Gene
    bottom-up, as the neurosequential model recommends: regulate (sensory integration and
    self-regulation) from entry, relate (relational) once regulation is near typical or from
    month 3, reason (cognitive) once relating is near typical or from month 6. A domain being
-   worked on closes ``0.10 × effect × responsiveness`` of its remaining gap each month, one not
+   worked on closes ``0.14 × effect × responsiveness`` of its remaining gap each month, one not
    yet worked on 0.02; improvement below spills a little upward. Responsiveness is log-normal
    per child; about one child in seven barely responds. Each month brings process noise and,
    with probability 0.06, a setback (a loss of 0.04–0.12 in every domain).
@@ -72,6 +72,7 @@ from therapeutic_model.assessment import (
 from therapeutic_model.child import Child, ChildId, Period
 from therapeutic_model.exceptions import InvalidValue
 from therapeutic_model.io import builtin_instruments
+from therapeutic_model.review import Psychometrics, ReviewPolicy, Tracker
 from therapeutic_model.team import (
     Appraisal,
     Employment,
@@ -100,6 +101,7 @@ __all__ = [
     "add_months",
     "cohort",
     "home",
+    "reference_psychometrics",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -132,7 +134,7 @@ _W: Final = np.array(
 _LEVEL_DOMAINS: Final = ("sensory_integration", "self_regulation", "relational", "cognitive")
 _FUNCTION_OFFSET_SD: Final = 0.35
 _RATER_SD: Final = 0.30
-_GAIN_WORKED: Final = 0.10
+_GAIN_WORKED: Final = 0.14
 _GAIN_WAITING: Final = 0.02
 _SPILL_UP: Final = 0.25
 _PROCESS_SD: Final = 0.015
@@ -297,7 +299,7 @@ class Cohort:
     def _assessments(self, child_id: ChildId, row: int) -> tuple[Assessment, ...]:
         found: list[Assessment] = []
         for iid, x in self._responses.items():
-            informant, role = ("parent", "carer") if iid == SDQ_ID else (None, "clinical assessor")
+            informant, role = ("parent", "carer") if iid == SDQ_ID else (None, "clinical_assessor")
             items = _instrument(iid).item_ids
             for m in np.flatnonzero(~np.isnan(x[row, :, 0])):
                 values = x[row, m].astype(np.int64).tolist()
@@ -575,6 +577,63 @@ class SimulatedHome:
     def children(self) -> tuple[SimulatedChild, ...]:
         """The children placed during the period."""
         return self.cohort.children
+
+    @property
+    def histories(self) -> dict[ChildId, DevelopmentalHistory]:
+        """Each child's developmental history, by child id."""
+        return {c.child.id: c.history for c in self.children}
+
+    @functools.cached_property
+    def trackers(self) -> tuple[Tracker, ...]:
+        """Each child's tracker over the period: entry and later assessments, in order."""
+        policy = ReviewPolicy(psychometrics=reference_psychometrics())
+        return tuple(_tracker(c, policy) for c in self.children)
+
+
+_REFERENCE_SIZE: Final = 2000
+_REFERENCE_SEED: Final = 20_150_541  # SI 2015/541, the Children's Homes Regulations
+_ILLUSTRATIVE_RELIABILITY: Final = 0.80
+
+
+@functools.cache
+def reference_psychometrics() -> dict[str, Psychometrics]:
+    """Illustrative SD and reliability of each score, for reliable change in simulated homes.
+
+    The SD is that of entry scores in a synthetic reference cohort of 2,000 children (this
+    module's assumptions); the reliability is an illustrative 0.80 for every score. They are
+    **not** published figures: a provider should use the instrument's published norms or its
+    own data (:class:`~therapeutic_model.review.Psychometrics` says where they came from).
+    """
+    ref = cohort(_REFERENCE_SIZE, 0, seed=_REFERENCE_SEED, on=date(2025, 1, 1))
+    out = {}
+    for iid in (NEURO_ID, SDQ_ID):
+        batch, _ = ref.scores(iid, 0)
+        sd = {sid: float(np.nanstd(batch.column(sid), ddof=1)) for sid in batch.score_ids}
+        out[iid] = Psychometrics(
+            sd=sd,
+            reliability=dict.fromkeys(sd, _ILLUSTRATIVE_RELIABILITY),
+            source=(
+                "ILLUSTRATIVE: SD of entry scores in a synthetic reference cohort "
+                "(therapeutic_model.simulate); reliability 0.80 assumed. Not published figures."
+            ),
+        )
+    return out
+
+
+def _tracker(sc: SimulatedChild, policy: ReviewPolicy) -> Tracker:
+    registry = {iid: _instrument(iid) for iid in (NEURO_ID, SDQ_ID)}
+    t = Tracker.open(
+        sc.child,
+        on=sc.entered,
+        actor_role="registered_manager",
+        reason="placement began",
+        policy=policy,
+    )
+    for a in sc.assessments:
+        profile = registry[a.instrument_id].score(a.responses, age_months=sc.child.age_months(a.on))
+        role = a.assessor_role or "key_worker"
+        t = t.record_assessment(a, profile, on=a.on, actor_role=role.replace(" ", "_"))
+    return t
 
 
 def home(
