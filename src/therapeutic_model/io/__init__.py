@@ -1,9 +1,8 @@
 """The boundary: the one converter, JSON/TOML documents, and reading instruments."""
 
-from therapeutic_model.io import _team  # noqa: F401  (registers the team records' hooks)
-
 # Imported for its @configure hooks (tracker events as a tagged union).
 from therapeutic_model.io import _review as _review
+from therapeutic_model.io import _team  # noqa: F401  (registers the team records' hooks)
 from therapeutic_model.io._codec import (
     converter,
     dumps,

@@ -140,8 +140,14 @@ def _n_ranks(profile: Profile) -> int:
 def _draw_map(
     ax: Axes, rows: Sequence[_Row], scale_max: float, n_ranks: int, *, typical: bool, labels: bool
 ) -> None:
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import FancyBboxPatch, Rectangle
 
+    # Cells and bars go in two collections: one artist each, far faster than a patch apiece.
+    cells: list[Rectangle] = []
+    cell_colours: list[str] = []
+    bars: list[Rectangle] = []
+    bar_colours: list[str] = []
     n = len(rows)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, n * (_LEVEL_HEIGHT + _LEVEL_GAP))
@@ -173,27 +179,12 @@ def _draw_map(
             cy = y0 + _LEVEL_HEIGHT - (j // cols + 1) * ch
             value = expected if typical else cell.value
             rank = 0 if typical else cell.rank
-            ax.add_patch(
-                Rectangle(
-                    (cx + 0.004, cy + 0.03),
-                    cw - 0.008,
-                    ch - 0.06,
-                    facecolor=band_tint(rank, n_ranks),
-                    edgecolor="white",
-                    linewidth=1.2,
-                )
-            )
+            cells.append(Rectangle((cx + 0.004, cy + 0.03), cw - 0.008, ch - 0.06))
+            cell_colours.append(band_tint(rank, n_ranks))
             if value is not None:
                 frac = max(0.0, min(1.0, value / scale_max))
-                ax.add_patch(
-                    Rectangle(
-                        (cx + 0.004, cy + 0.03),
-                        (cw - 0.008) * frac,
-                        0.07,
-                        facecolor=band_colour(rank, n_ranks),
-                        linewidth=0,
-                    )
-                )
+                bars.append(Rectangle((cx + 0.004, cy + 0.03), (cw - 0.008) * frac, 0.07))
+                bar_colours.append(band_colour(rank, n_ranks))
             if labels:
                 ax.text(
                     cx + 0.01,
@@ -220,6 +211,13 @@ def _draw_map(
                 color=INK,
                 linespacing=1.1,
             )
+    ax.add_collection(
+        PatchCollection(cells, facecolors=cell_colours, edgecolors="white", linewidths=1.2),
+        autolim=False,
+    )
+    ax.add_collection(
+        PatchCollection(bars, facecolors=bar_colours, linewidths=0, zorder=2), autolim=False
+    )
 
 
 def _level_note(ax: Axes, row: _Row, y0: float, n_ranks: int) -> None:

@@ -79,6 +79,15 @@ def rc() -> dict[Any, Any]:
     }
 
 
+def save_png(fig: Figure, path: Path, *, dpi: int = 150) -> Path:
+    """Save a figure as PNG at ``dpi``, white background, no software stamp."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(rc()):
+        fig.savefig(path, dpi=dpi, facecolor="white", metadata={"Software": None})
+    return path
+
+
 def save_figure(fig: Figure, stem: str | Path) -> tuple[Path, Path]:
     """Save a figure as ``stem.png`` (150 dpi) and ``stem.svg``; return both paths.
 
@@ -90,7 +99,7 @@ def save_figure(fig: Figure, stem: str | Path) -> tuple[Path, Path]:
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
+    save_png(fig, png)
     with mpl.rc_context(rc()):
-        fig.savefig(png, dpi=150, facecolor="white", metadata={"Software": None})
         fig.savefig(svg, facecolor="white", metadata={"Date": None, "Creator": None})
     return png, svg
