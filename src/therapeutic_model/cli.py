@@ -268,36 +268,101 @@ def _add_demo(sub: Any) -> None:
     p = _command(
         sub,
         "demo",
-        summary="Score a synthetic example child on the neurosequential instrument and the SDQ.",
-        example=f"{PROG} demo --on 2025-01-06",
+        summary=(
+            "Simulate a home of 8 children over 12 months, run the four elements, and write "
+            "the evidence report (all data SYNTHETIC)."
+        ),
+        example=f"{PROG} demo --out demo-report",
         run=_cmd_demo,
     )
-    _add_on(p, "the date of the assessment")
+    _add_on(p, "the last day of the simulated year")
+    p.add_argument(
+        "--out", default="therapeutic-model-demo", help="report folder (default: %(default)s)"
+    )
+    p.add_argument("--seed", type=int, default=DEMO_SEED, help="random seed (default: %(default)s)")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from therapeutic_model.report._text import format_age, profile_table
+    from therapeutic_model import report
 
-    on: date = args.on or date.today()
+    end: date = args.on or date.today()
+    start = simulate.add_months(end, -12)
     out = sys.stdout
-    reg = default_registry()
-    example = simulate.cohort(1, 0, seed=DEMO_SEED, on=on, id_prefix="example").children[0]
-    child = example.child
-    age = child.age_months(on)
+    with _progress("simulating a home of 8 children over 12 months"):
+        home = simulate.home(8, 12, seed=args.seed, on=start)
+        trackers = home.trackers
     out.write(f"therapeutic_model demo. {simulate.SYNTHETIC_NOTICE}\n\n")
     out.write(
-        f"Example child {child.id}: assessed on entry, {on.isoformat()}, "
-        f"aged {format_age(age)}; ACE count {example.history.ace_count}.\n\n"
+        f"Home {home.home_id}: 8 children placed and followed from {start:%d %b %Y} to "
+        f"{end:%d %b %Y} (seed {args.seed}).\n\n"
     )
-    out.write("Element 1, trauma assessment\n\n")
+    tracker = trackers[0]
+    _demo_assessment(tracker, out)
+    _demo_monitoring(tracker, out)
+    team = _demo_team(home, end, out)
+    with _progress("writing the evidence report"):
+        written = report.evidence(home, (start, end), args.out)
+    out.write(
+        f"\nEvidence report: {written.home_page.resolve()}\n"
+        f"  one page for the home (with the regulation 45 summary; team status {team}) and "
+        f"one per child ({len(written.child_pages)}), figures embedded; "
+        f"figures also saved in {written.folder.resolve() / 'figures'}\n"
+    )
+    return EXIT_OK
+
+
+def _demo_assessment(tracker: Any, out: TextIO) -> None:
+    from therapeutic_model.report._text import format_age, profile_table
+
+    reg = default_registry()
+    child = tracker.child
+    out.write(
+        f"1. Trauma assessment. Child {child.id} on entry, {tracker.opened_on:%d %b %Y}, "
+        f"aged {format_age(child.age_months(tracker.opened_on))}:\n\n"
+    )
     for iid in (simulate.NEURO_ID, simulate.SDQ_ID):
+        first = next(a for a in tracker.assessments if a.profile.instrument_id == iid)
         inst = reg.get(iid)
-        profile = inst.score(example.entry(iid).responses, age_months=age)
         out.write(f"{inst.title} [{inst.id} {inst.version}]\n")
         if isinstance(inst, InstrumentSpec) and not inst.validated:
             out.write("Norms are illustrative, not clinically validated.\n")
-        out.write(profile_table(profile, inst) + "\n\n")
-    return EXIT_OK
+        out.write(profile_table(first.profile, inst) + "\n\n")
+
+
+def _demo_monitoring(tracker: Any, out: TextIO) -> None:
+    from therapeutic_model.report._text import table
+
+    n_assess = sum(1 for a in tracker.assessments if a.profile.instrument_id == simulate.NEURO_ID)
+    out.write(
+        f"3. Reviewing and monitoring. Child {tracker.child.id}: {n_assess} tracker ratings, "
+        f"{len(tracker.meetings)} meetings, {len(tracker.plans)} plan versions.\n\n"
+    )
+    rows = [
+        [
+            r.domain,
+            _two(r.entry),
+            _two(r.latest),
+            _two(r.rci),
+            r.change or "",
+            r.latest_band or "",
+        ]
+        for r in tracker.domain_progress(simulate.NEURO_ID)
+    ]
+    header = ["domain", "entry", "latest", "RCI", "reliable change", "band now"]
+    out.write(table(header, rows, right={1, 2, 3}) + "\n\n")
+
+
+def _demo_team(home: simulate.SimulatedHome, end: date, out: TextIO) -> str:
+    from therapeutic_model.team import check_team
+
+    report = check_team(home.team, on=end, period=home.period)
+    out.write(
+        f"4. Team regulation. Team check of {home.home_id} on {end:%d %b %Y}: "
+        f"status {report.status.upper()}\n"
+    )
+    for reason in report.reasons:
+        out.write(f"  - {reason}\n")
+    return str(report.status)
 
 
 # --------------------------------------------------------------------------- score
@@ -515,6 +580,10 @@ def _write_profiles_csv(profiles: Sequence[Profile], ids: Sequence[str], out: Te
             + [_fmt(sc[s].ratio, 3) for s in normed]
             + [_fmt(sc[s].functional_age_months, 1) for s in normed]
         )
+
+
+def _two(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}"
 
 
 def _band_label(band: Band | None) -> str:

@@ -31,13 +31,19 @@ def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) 
     assert "commands" in capsys.readouterr().err
 
 
-def test_demo_prints_both_profiles(capsys: pytest.CaptureFixture[str]) -> None:
-    """The demo prints the neurosequential levels and the SDQ scales of the example child."""
-    assert main(["demo", "--on", "2025-01-06"]) == 0
+def test_demo_runs_the_four_elements_and_writes_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo prints each element and says where it wrote the evidence report."""
+    out_dir = tmp_path / "demo"
+    assert main(["demo", "--on", "2026-01-06", "--out", str(out_dir)]) == 0
     out = capsys.readouterr().out
     assert "SYNTHETIC" in out
-    for word in ("brainstem", "cortex", "functional age", "Total difficulties", "very high"):
-        assert word in out
+    for words in ("brainstem", "functional age", "Total difficulties", "reliable change"):
+        assert words in out
+    assert "Team check" in out
+    assert f"Evidence report: {(out_dir / 'index.html').resolve()}" in out
+    assert len(list(out_dir.glob("child-*.html"))) == 8
 
 
 def test_score_json_round_trips_a_profile(capsys: pytest.CaptureFixture[str]) -> None:

@@ -454,7 +454,9 @@ class _Context:
     def _reg45(self, rows: list[_ChildSummary]) -> str:
         n = len(rows)
         assessed = sum(1 for r in rows if r.assessed_within_days is not None)
-        on_time = sum(1 for r in rows if (r.assessed_within_days or 99) <= 28)
+        on_time = sum(
+            1 for r in rows if r.assessed_within_days is not None and r.assessed_within_days <= 28
+        )
         meetings = sum(r.meetings for r in rows)
         improved = sum(1 for r in rows if "reliably improved" in r.changes.values())
         worse = sum(1 for r in rows if "reliably worse" in r.changes.values())
