@@ -40,6 +40,13 @@ def _table() -> dict[type, tuple[str, int]]:
         r.Goal: ("therapeutic_model/goal", 1),
         r.PlannedIntervention: ("therapeutic_model/planned_intervention", 1),
         r.RiskAssessment: ("therapeutic_model/risk_assessment", 1),
+        r.Intervention: ("therapeutic_model/intervention", 1),
+        r.Catalogue: ("therapeutic_model/catalogue", 1),
+        r.Rule: ("therapeutic_model/rule", 1),
+        r.RuleSetSpec: ("therapeutic_model/rules", 1),
+        r.RuleSet: ("therapeutic_model/rule_set", 1),
+        r.Suggestion: ("therapeutic_model/suggestion", 1),
+        r.Suggestions: ("therapeutic_model/suggestions", 1),
         # element 3, reviewing and monitoring
         rv.Tracker: ("therapeutic_model/tracker", 1),
         rv.ReviewMeeting: ("therapeutic_model/review_meeting", 1),
