@@ -1,7 +1,5 @@
 """Round trips of element 3's records through the one converter (io/_review.py, io/_schemas.py)."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import json

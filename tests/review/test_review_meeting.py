@@ -1,7 +1,5 @@
 """Tests of the meeting records (review/_meeting.py) and the review policy (review/_policy.py)."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import doctest

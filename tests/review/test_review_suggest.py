@@ -1,12 +1,11 @@
 """Tests of the adjustment suggestions for the monthly meeting (review/_suggest.py)."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
+from therapeutic_model.response import Catalogue, Intervention
 from therapeutic_model.review import (
     AdjustmentSuggestion,
     Psychometrics,
@@ -41,6 +40,18 @@ def test_taper_when_the_served_domain_reached_typical(
         s.domains,
     )
     assert "synthetic:regulate (green)" in s.rationale
+
+
+def test_catalogue_domains_count_too(active_tracker: OpenTracker, assess: Assess) -> None:
+    """With a catalogue saying rhythm also serves relate, relate must be typical as well."""
+    catalogue = Catalogue(
+        [Intervention("rhythm", "Rhythm", "therapeutic_caregiving", "regulate", ("relate",))]
+    )
+    t = assess(active_tracker(), date(2024, 3, 25), {"regulate": 32.0, "relate": 12.0})
+    assert () == t.suggest_adjustments(on=date(2024, 3, 26), catalogue=catalogue)
+    t = assess(t, date(2024, 3, 27), {"regulate": 32.0, "relate": 35.0})
+    (s,) = t.suggest_adjustments(on=date(2024, 3, 28), catalogue=catalogue)
+    assert ("synthetic:regulate", "synthetic:relate") == s.domains
 
 
 def test_no_taper_while_the_domain_is_below_typical(active_tracker: OpenTracker) -> None:

@@ -5,8 +5,6 @@ Worked numbers: reliable change after Jacobson & Truax (1991) with SD 7.5 and re
 progress tests); trend as least squares over days since opening, / 30.4375 days a month.
 """
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import math

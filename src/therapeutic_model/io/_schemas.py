@@ -51,7 +51,7 @@ def _table() -> dict[type, tuple[str, int]]:
         rv.Tracker: ("therapeutic_model/tracker", 1),
         rv.ReviewMeeting: ("therapeutic_model/review_meeting", 1),
         rv.Decision: ("therapeutic_model/decision", 1),
-        rv.Evidence: ("therapeutic_model/meeting_evidence", 1),
+        rv.MeetingEvidence: ("therapeutic_model/meeting_evidence", 1),
         rv.ReviewCycle: ("therapeutic_model/review_cycle", 1),
         rv.ReviewPolicy: ("therapeutic_model/review_policy", 1),
         rv.Schedule: ("therapeutic_model/review_schedule", 1),
