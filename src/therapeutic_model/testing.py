@@ -29,7 +29,7 @@ from therapeutic_model.review import (
     ChildView,
     Decision,
     DomainProgress,
-    Evidence,
+    MeetingEvidence,
     ReviewMeeting,
     ReviewPolicy,
     Schedule,
@@ -41,7 +41,7 @@ __all__ = [
     "attendees",
     "child_views",
     "decisions",
-    "evidence",
+    "meeting_evidence",
     "review_meetings",
     "review_policies",
     "schedules",
@@ -138,10 +138,10 @@ def _domain_progress() -> st.SearchStrategy[DomainProgress]:
     )
 
 
-def evidence() -> st.SearchStrategy[Evidence]:
+def meeting_evidence() -> st.SearchStrategy[MeetingEvidence]:
     """Meeting evidence with progress rows, goal ratings and a T-score."""
     return st.builds(
-        Evidence,
+        MeetingEvidence,
         progress=st.lists(_domain_progress(), max_size=3),
         goal_ratings=st.dictionaries(st.sampled_from(["g1", "g2"]), st.integers(-2, 2)),
         goal_t_score=st.none() | _finite(20, 80),
@@ -160,7 +160,7 @@ def review_meetings(
         on=on if on is not None else st.dates(_REVIEW_START, date(2030, 12, 31)),
         attendees=st.lists(attendees(), max_size=3).map(lambda extra: required + extra),
         decisions=st.lists(decisions(), max_size=4),
-        evidence=evidence(),
+        evidence=meeting_evidence(),
         child_view=st.none() | child_views(),
         priorities=st.lists(_FREE_TEXT, max_size=3),
     )

@@ -1,8 +1,5 @@
 """Tests of the review cycle as data (review/_cycle.py)."""
 
-# The project writes `assert expected == actual` (STYLE.md, 12).
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import os

@@ -1,7 +1,5 @@
 """Tests of the review schedule (review/_schedule.py), the tracker's obligations and due()."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 from collections.abc import Callable

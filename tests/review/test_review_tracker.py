@@ -1,7 +1,5 @@
 """Tests of the Tracker aggregate (review/_tracker.py): operations, events, bad input."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import math

@@ -18,17 +18,29 @@ from therapeutic_model.io._instruments import (
     default_registry,
     load_instrument,
 )
+from therapeutic_model.io._response import (
+    default_catalogue,
+    default_rules,
+    load_catalogue,
+    load_rules,
+    read_rules_spec,
+)
 
 __all__ = [
     "BUILTIN_INSTRUMENTS",
     "ENTRY_POINT_GROUP",
     "builtin_instruments",
     "converter",
+    "default_catalogue",
     "default_registry",
+    "default_rules",
     "dumps",
     "from_document",
+    "load_catalogue",
     "load_instrument",
+    "load_rules",
     "loads",
     "loads_toml",
+    "read_rules_spec",
     "to_document",
 ]

@@ -1,5 +1,44 @@
-"""Element 2, individual response: interventions, catalogue, rules, suggestions and the plan."""
+"""Element 2, individual response: interventions, catalogue, rules, suggestions and the plan.
 
+The library suggests; people decide. Rules turn a child's assessment into explained
+suggestions (withheld when they meet a personal trigger, deferred while a lower level is in the
+worst band, ordered bottom-up regulate → relate → reason); the plan a home works from is an
+:class:`IndividualResponse`, versioned with every change's author role, date and reason.
+"""
+
+from therapeutic_model.response._catalogue import (
+    INTERVENTION_KINDS,
+    STAGES,
+    Catalogue,
+    Intervention,
+    InterventionKind,
+    Stage,
+    split_domain,
+)
+from therapeutic_model.response._conditions import (
+    CONDITION_KINDS,
+    TEAM_STATUSES,
+    AceAtLeast,
+    AdversityAtLeast,
+    AgeBetween,
+    All,
+    Any,
+    BandRank,
+    Condition,
+    DomainGap,
+    DomainRatio,
+    DomainValue,
+    Evidence,
+    FactValue,
+    HasTrigger,
+    LevelCompromised,
+    Not,
+    Program,
+    RelationalHealthAtMost,
+    TeamStatus,
+    leaves,
+)
+from therapeutic_model.response._draft import RESPONSIBLE_ROLES, draft_plan
 from therapeutic_model.response._plan import (
     INTERVENTION_STATUSES,
     STATUS_TRANSITIONS,
@@ -18,22 +57,78 @@ from therapeutic_model.response._plan import (
     RiskAssessment,
     Trigger,
 )
+from therapeutic_model.response._rules import (
+    Cohort,
+    Rule,
+    RuleSet,
+    RuleSetSpec,
+    Sequencing,
+    SuggestionBatch,
+)
+from therapeutic_model.response._suggestion import (
+    Deferral,
+    Phase,
+    Suggestion,
+    Suggestions,
+    SuggestionStatus,
+)
 
 __all__ = [
+    "CONDITION_KINDS",
+    "INTERVENTION_KINDS",
     "INTERVENTION_STATUSES",
+    "RESPONSIBLE_ROLES",
+    "STAGES",
     "STATUS_TRANSITIONS",
+    "TEAM_STATUSES",
+    "AceAtLeast",
+    "AdversityAtLeast",
+    "AgeBetween",
+    "All",
+    "Any",
     "AttainmentLevels",
+    "BandRank",
     "Boundary",
+    "Catalogue",
+    "Cohort",
+    "Condition",
+    "Deferral",
+    "DomainGap",
+    "DomainRatio",
+    "DomainValue",
+    "Evidence",
+    "FactValue",
     "Frequency",
     "Goal",
     "GoalStatus",
+    "HasTrigger",
     "IndividualResponse",
+    "Intervention",
+    "InterventionKind",
     "InterventionStatus",
     "KeyWorkingSchedule",
+    "LevelCompromised",
+    "Not",
+    "Phase",
     "PlanRevision",
     "PlannedIntervention",
+    "Program",
     "Provision",
+    "RelationalHealthAtMost",
     "Risk",
     "RiskAssessment",
+    "Rule",
+    "RuleSet",
+    "RuleSetSpec",
+    "Sequencing",
+    "Stage",
+    "Suggestion",
+    "SuggestionBatch",
+    "SuggestionStatus",
+    "Suggestions",
+    "TeamStatus",
     "Trigger",
+    "draft_plan",
+    "leaves",
+    "split_domain",
 ]

@@ -12,7 +12,7 @@ the child, a key-working schedule, and sourced education and psychotherapy provi
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -528,18 +528,18 @@ class IndividualResponse:
         """The child's trigger tags from the risk assessment."""
         return self.risk_assessment.trigger_tags
 
-    def problems(self, catalogue: Collection[str] | None = None) -> tuple[FieldError, ...]:
+    def problems(self, catalogue: Container[str] | None = None) -> tuple[FieldError, ...]:
         """Every broken reference, with its path; catalogue ids are checked when given.
 
         Args:
-            catalogue: a :class:`Catalogue` (or any collection of intervention ids).
+            catalogue: a :class:`Catalogue` (or any container of intervention ids).
         """
         out = list(_structure_problems(self))
         if catalogue is not None:
             out += _catalogue_problems(self, catalogue)
         return tuple(out)
 
-    def check(self, catalogue: Collection[str]) -> IndividualResponse:
+    def check(self, catalogue: Container[str]) -> IndividualResponse:
         """Check that every intervention id the plan uses is in the catalogue.
 
         Returns:
@@ -744,7 +744,7 @@ def _history_problems(plan: IndividualResponse) -> list[FieldError]:
     return out
 
 
-def _catalogue_problems(plan: IndividualResponse, catalogue: Collection[str]) -> list[FieldError]:
+def _catalogue_problems(plan: IndividualResponse, catalogue: Container[str]) -> list[FieldError]:
     unknown = "names no intervention in the catalogue"
     out = [
         FieldError(f"$.interventions[{i}].intervention_id", unknown)

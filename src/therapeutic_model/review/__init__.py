@@ -33,7 +33,7 @@ from therapeutic_model.review._meeting import (
     Decision,
     DecisionKind,
     DomainProgress,
-    Evidence,
+    MeetingEvidence,
     ReviewMeeting,
 )
 from therapeutic_model.review._policy import Psychometrics, ReviewPolicy
@@ -89,8 +89,8 @@ __all__ = [
     "DueItem",
     "DueStatus",
     "Escalated",
-    "Evidence",
     "GoalsRated",
+    "MeetingEvidence",
     "MeetingHeld",
     "Obligation",
     "Paused",

@@ -27,7 +27,7 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "DomainProgress",
-    "Evidence",
+    "MeetingEvidence",
     "ReviewMeeting",
 ]
 
@@ -158,7 +158,7 @@ def _progress(value: Iterable[DomainProgress]) -> tuple[DomainProgress, ...]:
 
 
 @attrs.frozen
-class Evidence:
+class MeetingEvidence:
     """What the meeting saw: latest assessments, progress, goal ratings and team status.
 
     Build it from a tracker with :meth:`Tracker.evidence
@@ -358,7 +358,7 @@ class ReviewMeeting:
     on: date
     attendees: tuple[Attendee, ...] = attrs.field(converter=_attendees)
     decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_decisions)
-    evidence: Evidence = attrs.field(factory=Evidence)
+    evidence: MeetingEvidence = attrs.field(factory=MeetingEvidence)
     child_view: ChildView | None = None
     priorities: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Container
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,7 @@ class _Draft:
 
     plan: IndividualResponse
     on: date
-    catalogue: Collection[str] | None
+    catalogue: Container[str] | None
     interventions: list[PlannedIntervention]
     goals: list[Goal]
     problems: list[FieldError] = attrs.field(factory=list)
@@ -48,7 +48,7 @@ def plan_after(
     meeting: ReviewMeeting,
     *,
     author_role: str,
-    catalogue: Collection[str] | None = None,
+    catalogue: Container[str] | None = None,
 ) -> tuple[IndividualResponse | None, list[FieldError]]:
     """The plan version a meeting's decisions make, and every problem with the decisions.
 

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import attrs
 
+from therapeutic_model.response import split_domain
 from therapeutic_model.review._meeting import DomainProgress
 from therapeutic_model.review._progress import ChangeClass
 
 if TYPE_CHECKING:
-    from therapeutic_model.response import Goal, IndividualResponse
+    from therapeutic_model.response import Catalogue, Goal, IndividualResponse, PlannedIntervention
     from therapeutic_model.review._tracker import Tracker
 
 __all__ = ["AdjustmentKind", "AdjustmentSuggestion", "suggest_adjustments"]
@@ -56,18 +57,25 @@ class AdjustmentSuggestion:
     domains: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
 
-def suggest_adjustments(tracker: Tracker, *, on: date) -> tuple[AdjustmentSuggestion, ...]:
+def suggest_adjustments(
+    tracker: Tracker, *, on: date, catalogue: Catalogue | None = None
+) -> tuple[AdjustmentSuggestion, ...]:
     """Adjustments for a meeting on ``on`` to consider, from the tracker's own records.
+
+    An intervention serves the domains of the plan's goals it is linked to and, when a
+    catalogue is given, the domains the catalogue says it serves; it is suggested for tapering
+    only when *every* one of them has been assessed and is in the typical band.
 
     Args:
         tracker: the child's tracker.
         on: the meeting date; only what was recorded up to it is used.
+        catalogue: the provider's catalogue, for the domains each intervention serves.
 
     Returns:
         Suggestions in the order taper_or_stop, reformulate/escalate, reassess.
     """
     rows = _latest_rows(tracker, on)
-    out = list(_taper_or_stop(tracker.plan, rows))
+    out = list(_taper_or_stop(tracker.plan, rows, catalogue))
     out += _stalled(tracker, on, rows)
     out += _reassess(tracker, on)
     return tuple(out)
@@ -82,28 +90,35 @@ def _latest_rows(tracker: Tracker, on: date) -> dict[str, DomainProgress]:
     }
 
 
-def _goal_domain(goal: Goal, rows: dict[str, DomainProgress]) -> str | None:
-    """The instrument-qualified key of a goal's domain, if it has been assessed."""
-    if goal.domain is None:
-        return None
-    if ":" in goal.domain:
-        return goal.domain if goal.domain in rows else None
+def _domain_key(ref: str, rows: dict[str, DomainProgress]) -> str | None:
+    """The instrument-qualified key of a domain reference, if that domain has been assessed."""
+    instrument, domain = split_domain(ref)
     for key, row in rows.items():
-        if row.domain == goal.domain:
+        if row.domain == domain and instrument in (None, row.instrument_id):
             return key
     return None
 
 
+def _served(
+    pi: PlannedIntervention, goals: dict[str, Goal], catalogue: Catalogue | None
+) -> list[str]:
+    refs = [goals[g].domain for g in pi.goal_ids if g in goals]
+    if catalogue is not None and pi.intervention_id in catalogue:
+        refs += catalogue.get(pi.intervention_id).domains
+    return [r for r in dict.fromkeys(refs) if r is not None]
+
+
 def _taper_or_stop(
-    plan: IndividualResponse | None, rows: dict[str, DomainProgress]
+    plan: IndividualResponse | None,
+    rows: dict[str, DomainProgress],
+    catalogue: Catalogue | None,
 ) -> list[AdjustmentSuggestion]:
     if plan is None:
         return []
     goals = {g.id: g for g in plan.goals}
     out = []
     for pi in plan.active_interventions():
-        targets = [goals[g] for g in pi.goal_ids if g in goals and goals[g].domain is not None]
-        keys = [_goal_domain(g, rows) for g in targets]
+        keys = [_domain_key(ref, rows) for ref in _served(pi, goals, catalogue)]
         if not keys or any(k is None for k in keys):
             continue
         domains = tuple(dict.fromkeys(k for k in keys if k is not None))

@@ -10,7 +10,7 @@ assessments, plan versions, meetings and goal ratings are what replaying the eve
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -43,7 +43,7 @@ from therapeutic_model.review._meeting import (
     AssessmentRef,
     DecisionKind,
     DomainProgress,
-    Evidence,
+    MeetingEvidence,
     ReviewMeeting,
 )
 from therapeutic_model.review._plan_changes import plan_after
@@ -57,9 +57,10 @@ from therapeutic_model.review._progress import (
     summarise_progress,
 )
 from therapeutic_model.review._schedule import DueItem
+from therapeutic_model.review._suggest import AdjustmentSuggestion, suggest_adjustments
 
 if TYPE_CHECKING:
-    from therapeutic_model.review._suggest import AdjustmentSuggestion
+    from therapeutic_model.response import Catalogue
 
 __all__ = ["StateChange", "Tracker", "due"]
 
@@ -282,7 +283,7 @@ class Tracker:
         on: date,
         actor_role: str,
         reason: str = "plan adopted",
-        catalogue: Collection[str] | None = None,
+        catalogue: Container[str] | None = None,
     ) -> Tracker:
         """Adopt a plan version: the first plan, or a revision made between meetings.
 
@@ -339,7 +340,7 @@ class Tracker:
         *,
         actor_role: str,
         reason: str = "monthly therapeutic management meeting",
-        catalogue: Collection[str] | None = None,
+        catalogue: Container[str] | None = None,
     ) -> Tracker:
         """Record a review meeting as held, with what its decisions do to the plan and cycle.
 
@@ -605,7 +606,7 @@ class Tracker:
         on: date,
         team_status: str | None = None,
         notes: Sequence[str] = (),
-    ) -> Evidence:
+    ) -> MeetingEvidence:
         """The evidence for a meeting on ``on``: latest assessments, progress, goal ratings.
 
         Args:
@@ -621,7 +622,7 @@ class Tracker:
             if recorded:
                 refs.append(AssessmentRef(inst, recorded[-1].assessment.on))
                 rows += self.domain_progress(inst, on=on)
-        return Evidence(
+        return MeetingEvidence(
             assessments=refs,
             progress=rows,
             goal_ratings=self.latest_ratings(on=on),
@@ -630,14 +631,14 @@ class Tracker:
             notes=tuple(notes),
         )
 
-    def suggest_adjustments(self, *, on: date) -> tuple[AdjustmentSuggestion, ...]:
+    def suggest_adjustments(
+        self, *, on: date, catalogue: Catalogue | None = None
+    ) -> tuple[AdjustmentSuggestion, ...]:
         """Adjustments for the meeting to consider: the library suggests, people decide.
 
         See :func:`therapeutic_model.review.suggest_adjustments`.
         """
-        from therapeutic_model.review._suggest import suggest_adjustments
-
-        return suggest_adjustments(self, on=on)
+        return suggest_adjustments(self, on=on, catalogue=catalogue)
 
     # -- internals -----------------------------------------------------------------------------
 
