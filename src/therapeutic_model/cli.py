@@ -298,6 +298,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     )
     tracker = trackers[0]
     _demo_assessment(tracker, out)
+    _demo_response(home, tracker, out)
     _demo_monitoring(tracker, out)
     team = _demo_team(home, end, out)
     with _progress("writing the evidence report"):
@@ -329,14 +330,63 @@ def _demo_assessment(tracker: Any, out: TextIO) -> None:
         out.write(profile_table(first.profile, inst) + "\n\n")
 
 
+def _demo_response(home: simulate.SimulatedHome, tracker: Any, out: TextIO) -> None:
+    from therapeutic_model.io import default_rules
+    from therapeutic_model.team import check_team
+
+    sc = home.children[0]
+    profiles = [
+        next(a.profile for a in tracker.assessments if a.profile.instrument_id == iid)
+        for iid in (simulate.NEURO_ID, simulate.SDQ_ID)
+    ]
+    team = check_team(home.team, on=sc.entered, period=(home.period[0], sc.entered)).status
+    suggestions = default_rules().suggest(
+        profiles, history=sc.history, triggers=sc.triggers, team=team
+    )
+    out.write(
+        f"2. Individual response. Suggested for child {sc.child.id} (triggers: "
+        f"{', '.join(sc.triggers) or 'none recorded'}; team {team}), bottom-up:\n"
+    )
+    for phase in suggestions.phases():
+        shown = phase.suggestions[:_DEMO_PER_PHASE]
+        out.write(f"  Phase {phase.number}: {' and '.join(phase.stages)}\n")
+        for sg in shown:
+            why = sg.evidence[0].describe() if sg.evidence else ", ".join(sg.rules)
+            out.write(f"    - {sg.intervention.name} [{sg.status}]: {why}\n")
+        if len(phase.suggestions) > len(shown):
+            out.write(f"    … and {len(phase.suggestions) - len(shown)} more\n")
+    plan = tracker.plans[0]
+    starting = sum(1 for pi in plan.interventions if pi.start is not None)
+    out.write(
+        f"  First plan (version 1, {plan.on:%d %b %Y}): {len(plan.interventions)} "
+        f"interventions, {starting} to start now, {len(plan.interventions) - starting} "
+        f"deferred until a lower level settles; {len(plan.goals)} goals; withheld: "
+        f"{len(suggestions.with_status('withheld'))} (a person decides with the risk "
+        "assessment).\n\n"
+    )
+
+
+_DEMO_PER_PHASE = 4
+
+
 def _demo_monitoring(tracker: Any, out: TextIO) -> None:
     from therapeutic_model.report._text import table
 
     n_assess = sum(1 for a in tracker.assessments if a.profile.instrument_id == simulate.NEURO_ID)
     out.write(
         f"3. Reviewing and monitoring. Child {tracker.child.id}: {n_assess} tracker ratings, "
-        f"{len(tracker.meetings)} meetings, {len(tracker.plans)} plan versions.\n\n"
+        f"{len(tracker.meetings)} monthly meetings, {len(tracker.plans)} plan versions.\n"
     )
+    for m in tracker.meetings:
+        kinds: dict[str, int] = {}
+        for d in m.decisions:
+            kinds[d.kind.value] = kinds.get(d.kind.value, 0) + 1
+        said = ", ".join(f"{k} ×{v}" if v > 1 else k for k, v in kinds.items()) or "continue"
+        out.write(f"  {m.on:%d %b %Y}: {said}\n")
+    goal_t = tracker.goal_t_score()
+    if goal_t is not None:
+        out.write(f"  Goal attainment T-score now: {goal_t:.0f} (50 = as expected)\n")
+    out.write("\n")
     rows = [
         [
             r.domain,

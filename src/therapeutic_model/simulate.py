@@ -54,9 +54,9 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 import numpy as np
@@ -67,12 +67,29 @@ from therapeutic_model.assessment import (
     DevelopmentalHistory,
     InstrumentSpec,
     PeriodHistory,
+    Profile,
     ScoreBatch,
 )
 from therapeutic_model.child import Child, ChildId, Period
 from therapeutic_model.exceptions import InvalidValue
-from therapeutic_model.io import builtin_instruments
-from therapeutic_model.review import Psychometrics, ReviewPolicy, Tracker
+from therapeutic_model.io import builtin_instruments, default_catalogue, default_rules
+from therapeutic_model.response import (
+    AttainmentLevels,
+    Catalogue,
+    Goal,
+    IndividualResponse,
+    draft_plan,
+)
+from therapeutic_model.review import (
+    Attendee,
+    ChildView,
+    Decision,
+    DecisionKind,
+    Psychometrics,
+    ReviewMeeting,
+    ReviewPolicy,
+    Tracker,
+)
 from therapeutic_model.team import (
     Appraisal,
     Employment,
@@ -89,6 +106,7 @@ from therapeutic_model.team import (
     TrainingKind,
     TrainingRecord,
     WellbeingCheck,
+    check_team,
 )
 
 __all__ = [
@@ -187,6 +205,7 @@ class SimulatedChild:
     history: DevelopmentalHistory
     assessments: tuple[Assessment, ...] = attrs.field(converter=_assessment_tuple)
     responsiveness: float
+    triggers: tuple[str, ...] = ()
     notice: str = SYNTHETIC_NOTICE
 
     def assessments_of(self, instrument_id: str) -> tuple[Assessment, ...]:
@@ -210,6 +229,7 @@ class _Draws:
     ace: IntArray
     responsiveness: FloatArray
     ratios: FloatArray
+    triggers: tuple[tuple[str, ...], ...]
 
 
 @attrs.frozen(eq=False)
@@ -266,6 +286,7 @@ class Cohort:
             history=_history(d, i),
             assessments=self._assessments(child.id, i),
             responsiveness=float(d.responsiveness[i]),
+            triggers=d.triggers[i],
         )
 
     def latent_ratios(self) -> FloatArray:
@@ -393,7 +414,29 @@ def cohort(
             ace=ace,
             responsiveness=responsiveness,
             ratios=ratios,
+            triggers=_triggers(np.random.default_rng([seed, 5]), n),
         ),
+    )
+
+
+_TRIGGER_TAGS: Final = (
+    "physical_touch",
+    "night_time",
+    "crowds",
+    "loud_noise",
+    "unfamiliar_adults",
+    "talking_about_family",
+    "confined_spaces",
+    "water",
+)
+
+
+def _triggers(rng: np.random.Generator, n: int) -> tuple[tuple[str, ...], ...]:
+    """Zero to two personal trigger tags per child (synthetic; the catalogue's exposure tags)."""
+    counts = rng.choice(3, size=n, p=[0.3, 0.45, 0.25])
+    return tuple(
+        tuple(sorted(rng.choice(_TRIGGER_TAGS, size=int(k), replace=False).tolist()))
+        for k in counts
     )
 
 
@@ -585,9 +628,22 @@ class SimulatedHome:
 
     @functools.cached_property
     def trackers(self) -> tuple[Tracker, ...]:
-        """Each child's tracker over the period: entry and later assessments, in order."""
+        """Each child's tracker over the period, built as a home would have built it.
+
+        On entry: the assessments, then the suggested response (the shipped rules) drafted
+        into plan version 1 with a goal per domain below the typical band. Each month: the
+        tracker rating (and the six-monthly SDQ), goal ratings, and the therapeutic management
+        meeting (clinical assessor, registered manager, key worker) with its decisions:
+        putting the plan into practice, starting each deferred stage when the simulated work
+        reaches it, marking goals met, and acting on the tracker's own prompts (taper, re-
+        formulate, escalate, reassess).
+        """
         policy = ReviewPolicy(psychometrics=reference_psychometrics())
-        return tuple(_tracker(c, policy) for c in self.children)
+        team_status = _MonthlyTeamStatus(self.team, self.period)
+        return tuple(
+            _Story(c, policy, self.cohort.phase_start[i], self.period[1], team_status).run()
+            for i, c in enumerate(self.children)
+        )
 
 
 _REFERENCE_SIZE: Final = 2000
@@ -620,20 +676,285 @@ def reference_psychometrics() -> dict[str, Psychometrics]:
     return out
 
 
-def _tracker(sc: SimulatedChild, policy: ReviewPolicy) -> Tracker:
-    registry = {iid: _instrument(iid) for iid in (NEURO_ID, SDQ_ID)}
-    t = Tracker.open(
-        sc.child,
-        on=sc.entered,
-        actor_role="registered_manager",
-        reason="placement began",
-        policy=policy,
-    )
-    for a in sc.assessments:
-        profile = registry[a.instrument_id].score(a.responses, age_months=sc.child.age_months(a.on))
-        role = a.assessor_role or "key_worker"
-        t = t.record_assessment(a, profile, on=a.on, actor_role=role.replace(" ", "_"))
-    return t
+class _MonthlyTeamStatus:
+    """The team check's status on each meeting date, checked once per calendar month."""
+
+    def __init__(self, team: TeamRecords, period: tuple[date, date]) -> None:
+        self.team = team
+        self.period = period
+        self.cache: dict[tuple[int, int], str] = {}
+
+    def on(self, day: date) -> str:
+        key = (day.year, day.month)
+        if key not in self.cache:
+            report = check_team(self.team, on=day, period=(self.period[0], day))
+            self.cache[key] = str(report.status)
+        return self.cache[key]
+
+
+_LEVEL_STAGE: Final = ("regulate", "regulate", "relate", "reason")
+_GOAL_INSTRUMENT: Final = NEURO_ID
+_MEETING_ROLES: Final = ("clinical_assessor", "registered_manager", "key_worker")
+_TookPart = Literal["attended", "key_work_session", "declined"]
+_CHILD_TOOK_PART: Final[tuple[_TookPart, ...]] = (
+    "attended",
+    "key_work_session",
+    "key_work_session",
+    "declined",
+)
+
+
+class _Story:
+    """One child's placement told through the tracker, month by month."""
+
+    def __init__(
+        self,
+        sc: SimulatedChild,
+        policy: ReviewPolicy,
+        phase_start: IntArray,
+        end: date,
+        team: _MonthlyTeamStatus,
+    ) -> None:
+        self.sc = sc
+        self.policy = policy
+        self.phase_start = phase_start
+        self.end = end
+        self.team = team
+        self.rules = default_rules()
+        self.catalogue = default_catalogue()
+        self.instruments = {iid: _instrument(iid) for iid in (NEURO_ID, SDQ_ID)}
+        self.rng = np.random.default_rng(abs(hash(str(sc.child.id))) % (2**32))
+        self.entry_ratio: dict[str, float] = {}
+        self.met: set[str] = set()
+        self.escalated_month = -99
+
+    def run(self) -> Tracker:
+        sc = self.sc
+        t = Tracker.open(
+            sc.child,
+            on=sc.entered,
+            actor_role="registered_manager",
+            reason="placement began",
+            policy=self.policy,
+        )
+        by_month: dict[int, list[Assessment]] = {}
+        for a in sc.assessments:
+            by_month.setdefault(_months_between(sc.entered, a.on), []).append(a)
+        t = self._record(t, by_month.get(0, []))
+        t = t.adopt_plan(
+            self._first_plan(t),
+            on=sc.entered + timedelta(days=3),
+            actor_role="registered_manager",
+            reason="placement plan from the entry assessment",
+        )
+        month = 1
+        while (day := add_months(sc.entered, month)) <= self.end:
+            t = t.advance(on=day)
+            t = self._record(t, by_month.get(month, []))
+            ratings = self._ratings(t)
+            if ratings:
+                t = t.rate_goals(ratings, on=day, actor_role="clinical_assessor")
+            t = t.hold_meeting(
+                self._meeting(t, month, day),
+                actor_role="registered_manager",
+                catalogue=self.catalogue,
+            )
+            month += 1
+        return t
+
+    def _record(self, t: Tracker, assessments: Sequence[Assessment]) -> Tracker:
+        for a in assessments:
+            age = self.sc.child.age_months(a.on)
+            profile = self.instruments[a.instrument_id].score(a.responses, age_months=age)
+            role = (a.assessor_role or "key_worker").replace(" ", "_")
+            t = t.record_assessment(a, profile, on=a.on, actor_role=role)
+        return t
+
+    def _latest(self, t: Tracker, iid: str) -> Profile:
+        return next(a.profile for a in reversed(t.assessments) if a.profile.instrument_id == iid)
+
+    def _first_plan(self, t: Tracker) -> IndividualResponse:
+        profiles = [self._latest(t, iid) for iid in (NEURO_ID, SDQ_ID)]
+        suggestions = self.rules.suggest(
+            profiles,
+            history=self.sc.history,
+            triggers=self.sc.triggers,
+            team=self.team.on(self.sc.entered),
+        )
+        on = self.sc.entered + timedelta(days=3)
+        plan = draft_plan(
+            str(self.sc.child.id), suggestions, on=on, author_role="registered_manager"
+        )
+        goals = self._goals(profiles[0], on)
+        linked = tuple(
+            attrs.evolve(pi, goal_ids=self._goal_ids(pi.intervention_id, goals))
+            for pi in plan.interventions
+        )
+        return attrs.evolve(plan, goals=goals, interventions=linked)
+
+    def _goals(self, profile: Profile, on: date) -> tuple[Goal, ...]:
+        goals = []
+        spec = self.instruments[NEURO_ID]
+        titles = {d.id: d.title for d in spec.domains}
+        for s in profile.scores.values():
+            self.entry_ratio[s.id] = s.ratio or 0.0
+            if s.rank is None or s.rank == 0:
+                continue
+            title = titles.get(s.id, s.id)
+            goals.append(
+                Goal(
+                    id=f"goal-{s.id}".replace("_", "-"),
+                    title=f"{title}: functioning typical for age (green band)",
+                    levels=AttainmentLevels(
+                        much_less=f"{title} reliably worse than on entry",
+                        less=f"{title} no better than on entry",
+                        expected=f"{title} improving, not yet typical for age",
+                        more=f"{title} in the green band",
+                        much_more=f"{title} at or above 95 % of age-typical",
+                    ),
+                    review_on=add_months(on, 6),
+                    domain=f"{_GOAL_INSTRUMENT}:{s.id}",
+                )
+            )
+        return tuple(goals)
+
+    def _goal_ids(self, intervention_id: str, goals: Sequence[Goal]) -> tuple[str, ...]:
+        served = set(self.catalogue.get(intervention_id).domains)
+        return tuple(g.id for g in goals if g.domain and g.domain.split(":")[1] in served)
+
+    def _ratings(self, t: Tracker) -> dict[str, int]:
+        plan = t.plan
+        if plan is None:
+            return {}
+        latest = self._latest(t, NEURO_ID).scores
+        out: dict[str, int] = {}
+        for g in plan.goals:
+            if g.domain is None or g.status != "active":
+                continue
+            s = latest[g.domain.split(":")[1]]
+            ratio, gain = s.ratio or 0.0, (s.ratio or 0.0) - self.entry_ratio.get(s.id, 0.0)
+            if ratio >= 0.95:
+                out[g.id] = 2
+            elif s.rank == 0:
+                out[g.id] = 1
+            elif gain >= 0.05:
+                out[g.id] = 0
+            else:
+                out[g.id] = -2 if gain <= -0.1 else -1
+        return out
+
+    def _meeting(self, t: Tracker, month: int, day: date) -> ReviewMeeting:
+        status = self.team.on(day)
+        decisions = self._decisions(t, month, day)
+        took_part = _CHILD_TOOK_PART[int(self.rng.integers(len(_CHILD_TOOK_PART)))]
+        return ReviewMeeting(
+            on=day,
+            attendees=tuple(Attendee(r) for r in _MEETING_ROLES),
+            decisions=decisions,
+            evidence=t.evidence(on=day, team_status=status),
+            child_view=ChildView(took_part=took_part, own_words=False),
+            priorities=tuple(_priority(d) for d in decisions[:3]),
+        )
+
+    def _decisions(self, t: Tracker, month: int, day: date) -> tuple[Decision, ...]:
+        plan = t.plan
+        if plan is None:
+            return ()
+        out: list[Decision] = []
+        for pi in plan.interventions:
+            if pi.status != "planned":
+                continue
+            stage = self.catalogue.get(pi.intervention_id).level
+            level = _LEVEL_STAGE.index(stage) if stage in _LEVEL_STAGE else 0
+            if month >= int(self.phase_start[level]) + (1 if level == 0 else 0) or (
+                month == 1 and pi.start is not None
+            ):
+                reason = (
+                    "put into practice as planned"
+                    if pi.start is not None
+                    else f"the child is ready for the {stage} stage"
+                )
+                out.append(Decision.adjust(pi.intervention_id, reason=reason, status="active"))
+        out += self._goals_met(t, plan)
+        out += self._prompts(t, month, day, {d.intervention_id for d in out})
+        return tuple(out)
+
+    def _goals_met(self, t: Tracker, plan: IndividualResponse) -> list[Decision]:
+        latest = self._latest(t, NEURO_ID).scores
+        out = []
+        for g in plan.goals:
+            if g.domain and g.status == "active" and latest[g.domain.split(":")[1]].rank == 0:
+                out.append(Decision.goal_met(g.id, reason="in the typical band for age"))
+        return out
+
+    def _reformulate(
+        self, t: Tracker, domains: Sequence[str], touched: set[str | None]
+    ) -> list[Decision]:
+        plan = t.plan
+        if plan is None:
+            return []
+        out = []
+        for domain in domains:
+            new = _reformulate_with(self.catalogue, plan, domain, self.sc.triggers)
+            if new is not None and new not in touched:
+                touched.add(new)
+                reason = "no reliable progress over three reviews: a different approach"
+                out.append(Decision.start(new, reason=reason))
+                break  # one new approach at a time, so its effect can be seen
+        return out
+
+    def _prompts(
+        self, t: Tracker, month: int, day: date, touched: set[str | None]
+    ) -> list[Decision]:
+        out: list[Decision] = []
+        for prompt in t.suggest_adjustments(on=day):
+            if prompt.kind == "taper_or_stop" and prompt.intervention_id not in touched:
+                plan = t.plan
+                if (
+                    plan is not None
+                    and plan.intervention(prompt.intervention_id or "").status == "active"
+                ):
+                    out.append(
+                        Decision.adjust(
+                            prompt.intervention_id or "",
+                            reason="the domains it served are typical for age now",
+                            status="completed",
+                        )
+                    )
+            elif prompt.kind == "reformulate":
+                out += self._reformulate(t, prompt.domains, touched)
+            elif prompt.kind == "escalate" and month - self.escalated_month >= 3:
+                self.escalated_month = month
+                out.append(Decision.escalate(reason="reliably worse: a senior clinical review"))
+            elif prompt.kind == "reassess" and not any(
+                d.kind is DecisionKind.REASSESS for d in out
+            ):
+                out.append(Decision.reassess(reason="the scheduled reassessment is due"))
+        return out
+
+
+def _reformulate_with(
+    catalogue: Catalogue, plan: IndividualResponse, domain: str, avoid: Sequence[str]
+) -> str | None:
+    """The first catalogue intervention serving a domain that the plan lacks and is safe."""
+    planned = {pi.intervention_id for pi in plan.interventions}
+    instrument, _, dom = domain.partition(":")
+    for iv in catalogue:
+        if iv.id in planned or set(iv.exposures) & set(avoid):
+            continue
+        if iv.serves(instrument, dom):
+            return iv.id
+    return None
+
+
+def _priority(d: Decision) -> str:
+    target = d.intervention_id or d.goal_id or ""
+    return f"{d.kind.value} {target}".strip().replace("_", " ")
+
+
+def _months_between(start: date, later: date) -> int:
+    months = (later.year - start.year) * 12 + later.month - start.month
+    return months - (1 if later.day < start.day and add_months(start, months) > later else 0)
 
 
 def home(
@@ -661,7 +982,7 @@ def home(
       rise with the restraints a staff member is involved in.
     - **Incidents**: restraints are more frequent for children with lower self-regulation
       (Poisson, ``3 × (0.9 − ratio)`` a month); each involves one or two staff. The
-      regulation 35 actions follow, about one in ten of them late.
+      regulation 35 actions follow, about one in fifty of them late.
 
     Args:
         n_children: children placed (at least 1).
@@ -780,7 +1101,8 @@ class _Team:
         rng = self.rng
         new_until = add_months(member.started, 6)
         on = max(self.start, member.started) - timedelta(days=int(rng.integers(0, 25)))
-        out = []
+        # The last session before the period, so the period opens with the team up to date.
+        out = [on] if on >= member.started else []
         late_phase = self.start + (self.end - self.start) * 2 / 3
         while on <= self.end:
             step = (12, 16) if fortnightly and on < new_until else (24, 32)
@@ -883,7 +1205,7 @@ class _Team:
         staff_id: StaffId | None = None,
     ) -> None:
         rng = self.rng
-        lo, hi = late if rng.random() < 0.07 else hours
+        lo, hi = late if rng.random() < 0.02 else hours
         when = at + timedelta(hours=float(rng.uniform(lo, hi)))
         if when.date() >= self.end:
             return
@@ -904,6 +1226,9 @@ class _Team:
         spec = _instrument("proqol")
         rows: list[tuple[int, date]] = []
         for i, member in enumerate(self.staff):
+            before = self.start - timedelta(days=int(rng.integers(10, 80)))
+            if before >= member.started:  # the last check before the period
+                rows.append((i, before))
             for month in self._months(member)[::3]:
                 on = self._day_in(month, member.started)
                 if on is not None and rng.random() < self.reliability[i] + 0.05:
