@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import numpy as np
 
@@ -42,6 +42,8 @@ from therapeutic_model.exceptions import (
 from therapeutic_model.io import builtin_instruments, default_registry, from_document, to_document
 
 __all__ = ["main"]
+
+T = TypeVar("T")
 
 PROG = "therapeutic-model"
 EXIT_OK = 0
@@ -145,7 +147,16 @@ def _parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show the traceback of an error instead of one line"
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_demo, _add_score, _add_instruments, _add_simulate):
+    for add in (
+        _add_demo,
+        _add_score,
+        _add_suggest,
+        _add_review,
+        _add_team_check,
+        _add_report,
+        _add_instruments,
+        _add_simulate,
+    ):
         add(sub)
     return parser
 
@@ -734,10 +745,21 @@ def _add_simulate(sub: Any) -> None:
         "--to", choices=("csv", "json"), help="output format (default: from -o, else csv)"
     )
     p.add_argument("--output", "-o", help="write here instead of standard output")
+    p.add_argument(
+        "--home",
+        metavar="FOLDER",
+        help="instead, simulate a whole home (children, trackers, team) into this folder",
+    )
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     on: date = args.on or date.today()
+    if args.home:
+        with _progress(f"simulating a home of {args.children} children"):
+            home = simulate.home(args.children, max(args.months, 1), seed=args.seed, on=on)
+            root = _write_home_folder(home, args.home)
+        sys.stdout.write(f"{root.resolve()}\n")
+        return EXIT_OK
     with _progress(f"simulating {args.children} children over {args.months} months"):
         c = simulate.cohort(args.children, args.months, seed=args.seed, on=on, effect=args.effect)
     to = args.to or ("json" if (args.output or "").lower().endswith(".json") else "csv")
@@ -786,3 +808,298 @@ def _write_cohort_csv(c: simulate.Cohort, out: TextIO) -> None:
                             int(batch.band_ranks[k, j]),
                         ]
                     )
+
+
+# --------------------------------------------------------------------------- records from files
+
+
+def _load(path: str, cls: type[T]) -> T:
+    """Read one schema-versioned record from a JSON file, errors naming the file and path."""
+    doc = _read_json(path)
+    try:
+        return from_document(doc, cls)
+    except ValidationError as exc:
+        raise _rebased(exc, _source_name(path), "$") from None
+
+
+def _home_folder(folder: str) -> tuple[Any, tuple[date, date] | None]:
+    """A home written by ``simulate --home``: team.json, trackers/*.json, histories/*.json."""
+    from therapeutic_model.assessment import DevelopmentalHistory
+    from therapeutic_model.child import ChildId
+    from therapeutic_model.report import HomeRecords
+    from therapeutic_model.review import Tracker
+    from therapeutic_model.team import TeamRecords
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise BadInput(folder, "", "is not a folder (expected team.json and trackers/)")
+    tracker_files = sorted((root / "trackers").glob("*.json"))
+    if not tracker_files:
+        raise BadInput(str(root / "trackers"), "", "holds no tracker (.json) files")
+    trackers = tuple(_load(str(p), Tracker) for p in tracker_files)
+    team_file = root / "team.json"
+    team = _load(str(team_file), TeamRecords) if team_file.exists() else TeamRecords()
+    histories = {
+        ChildId(p.stem): _load(str(p), DevelopmentalHistory)
+        for p in sorted((root / "histories").glob("*.json"))
+    }
+    meta_file = root / "home.json"
+    meta = _read_json(str(meta_file)) if meta_file.exists() else {}
+    period = None
+    if isinstance(meta, dict) and "period" in meta:
+        try:
+            period = (date.fromisoformat(meta["period"][0]), date.fromisoformat(meta["period"][1]))
+        except (TypeError, ValueError, IndexError):
+            raise BadInput(str(meta_file), "$.period", "must be two dates as YYYY-MM-DD") from None
+    home = HomeRecords(
+        home_id=str(meta.get("home_id", root.name)) if isinstance(meta, dict) else root.name,
+        trackers=trackers,
+        team=team,
+        histories=histories,
+        notice=meta.get("notice") if isinstance(meta, dict) else None,
+    )
+    return home, period
+
+
+def _write_home_folder(home: simulate.SimulatedHome, folder: str) -> Path:
+    root = Path(folder)
+    (root / "trackers").mkdir(parents=True, exist_ok=True)
+    (root / "histories").mkdir(parents=True, exist_ok=True)
+    from therapeutic_model.io import dumps
+
+    meta = {
+        "notice": home.notice,
+        "home_id": home.home_id,
+        "seed": home.seed,
+        "period": [home.period[0].isoformat(), home.period[1].isoformat()],
+    }
+    (root / "home.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (root / "team.json").write_text(dumps(home.team) + "\n", encoding="utf-8")
+    for t in home.trackers:
+        (root / "trackers" / f"{t.child.id}.json").write_text(dumps(t) + "\n", encoding="utf-8")
+    for cid, history in home.histories.items():
+        (root / "histories" / f"{cid}.json").write_text(dumps(history) + "\n", encoding="utf-8")
+    return root
+
+
+# --------------------------------------------------------------------------- suggest
+
+
+def _add_suggest(sub: Any) -> None:
+    p = _command(
+        sub,
+        "suggest",
+        summary=(
+            "Suggest a response from a child's assessments (Assessment documents), explained "
+            "and in phases; optionally draft the first plan."
+        ),
+        example=(
+            f"{PROG} suggest examples/child-neurosequential.json examples/child-sdq.json "
+            "--born 2013-08-28 --trigger loud_noise"
+        ),
+        run=_cmd_suggest,
+    )
+    p.add_argument("files", nargs="+", help="Assessment documents (.json), one per instrument")
+    age = p.add_mutually_exclusive_group()
+    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
+    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+    p.add_argument("--history", help="a DevelopmentalHistory document (.json)")
+    p.add_argument("--trigger", action="append", default=[], help="a personal trigger tag")
+    p.add_argument("--team", choices=("green", "amber", "red"), help="the team's status")
+    p.add_argument("--draft-plan", action="store_true", help="also draft plan version 1")
+    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from therapeutic_model.assessment import DevelopmentalHistory
+    from therapeutic_model.io import default_rules
+    from therapeutic_model.response import draft_plan
+
+    reg = default_registry()
+    profiles, child_id, on = [], "child", date.min
+    for f in args.files:
+        a = _load(f, Assessment)
+        age = _age_for(args, a.on, _source_name(f), "$")
+        try:
+            profiles.append(reg.get(a.instrument_id).score(a.responses, age_months=age))
+        except ValidationError as exc:
+            raise _rebased(exc, _source_name(f), "$") from None
+        child_id, on = str(a.child_id), max(on, a.on)
+    history = _load(args.history, DevelopmentalHistory) if args.history else None
+    suggestions = default_rules().suggest(
+        profiles, history=history, triggers=args.trigger, team=args.team
+    )
+    plan = draft_plan(child_id, suggestions, on=on, author_role="registered_manager")
+    if args.to == "json":
+        doc: dict[str, Any] = {"suggestions": to_document(suggestions)}
+        if args.draft_plan:
+            doc["plan"] = to_document(plan)
+        _write_json(doc, sys.stdout)
+        return EXIT_OK
+    sys.stdout.write(suggestions.describe() + "\n")
+    if args.draft_plan:
+        sys.stdout.write(
+            f"\nDraft plan v1 for {child_id} on {on:%d %b %Y}: "
+            f"{len(plan.interventions)} interventions; " + "; ".join(plan.history[0].changes) + "\n"
+        )
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- review
+
+
+def _add_review(sub: Any) -> None:
+    p = _command(
+        sub,
+        "review",
+        summary=(
+            "Prepare a child's monthly meeting from their tracker (JSON): what is due, "
+            "progress with reliable change, and adjustments to consider."
+        ),
+        example=f"{PROG} review home-syn/trackers/home-syn-c-001.json --on 2026-01-06",
+        run=_cmd_review,
+    )
+    p.add_argument("file", help="a Tracker document (.json)")
+    _add_on(p, "the date of the meeting")
+    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from therapeutic_model.report._text import table
+    from therapeutic_model.review import Tracker
+
+    t = _load(args.file, Tracker)
+    on: date = args.on or date.today()
+    if on < t.last_event_on:
+        raise BadInput("--on", "", "is before the tracker's latest event")
+    due = t.obligations(on=on)
+    prompts = t.suggest_adjustments(on=on)
+    instruments = sorted({a.profile.instrument_id for a in t.assessments})
+    if args.to == "json":
+        _write_json(
+            {
+                "child_id": str(t.child.id),
+                "state": t.state,
+                "due": [to_document(d) for d in due],
+                "progress": {
+                    iid: [_plain(r) for r in t.domain_progress(iid, on=on)] for iid in instruments
+                },
+                "adjustments": [to_document(p) for p in prompts],
+            },
+            sys.stdout,
+        )
+        return EXIT_OK
+    out = sys.stdout
+    out.write(f"Child {t.child.id}: {t.state}; {len(t.meetings)} meetings, ")
+    out.write(f"plan version {t.plan.version if t.plan else '–'}.\n")
+    for d in due:
+        out.write(f"  {d.what.replace('_', ' ')}: {d.status}, due {d.due_on:%d %b %Y}\n")
+    for iid in instruments:
+        rows = [
+            [
+                r.domain,
+                _two(r.entry),
+                _two(r.latest),
+                _two(r.rci),
+                r.change or "",
+                r.latest_band or "",
+            ]
+            for r in t.domain_progress(iid, on=on)
+        ]
+        out.write(f"\n{iid}\n")
+        header = ["score", "entry", "latest", "RCI", "reliable change", "band now"]
+        out.write(table(header, rows, right={1, 2, 3}) + "\n")
+    out.write("\nFor the meeting to consider (people decide):\n")
+    for p in prompts or ():
+        out.write(f"  - {p.kind.replace('_', ' ')}: {p.rationale}\n")
+    if not prompts:
+        out.write("  - nothing prompted\n")
+    return EXIT_OK
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A record's fields as plain JSON values (for rows that have no schema of their own)."""
+    import attrs
+
+    return attrs.asdict(record)
+
+
+# --------------------------------------------------------------------------- team-check
+
+
+def _add_team_check(sub: Any) -> None:
+    p = _command(
+        sub,
+        "team-check",
+        summary="Check a home's team records (JSON) against the team policy on a date.",
+        example=f"{PROG} team-check home-syn/team.json --on 2026-01-06",
+        run=_cmd_team_check,
+    )
+    p.add_argument("file", help="a TeamRecords document (.json)")
+    _add_on(p, "the date to check as at")
+    p.add_argument("--policy", help="a TeamPolicy document (.json); default: the sourced defaults")
+    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+
+
+def _cmd_team_check(args: argparse.Namespace) -> int:
+    from therapeutic_model.report._text import table
+    from therapeutic_model.team import TeamPolicy, TeamRecords, check_team
+
+    records = _load(args.file, TeamRecords)
+    policy = _load(args.policy, TeamPolicy) if args.policy else None
+    on: date = args.on or date.today()
+    try:
+        report = check_team(records, policy, on=on)
+    except ValidationError as exc:
+        raise _rebased(exc, _source_name(args.file), "$") from None
+    if args.to == "json":
+        _write_json(to_document(report), sys.stdout)
+        return EXIT_OK
+    out = sys.stdout
+    out.write(f"Team of {report.home_id} on {on:%d %b %Y}: {report.status.upper()}\n")
+    for reason in report.reasons:
+        out.write(f"  - {reason}\n")
+    rows = [
+        [f.severity.value, f.line, f.subject, f"{f.due:%d %b %Y}", f.message]
+        for f in report.findings
+    ]
+    if rows:
+        out.write("\n" + table(["severity", "line", "about", "due", "finding"], rows) + "\n")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _add_report(sub: Any) -> None:
+    p = _command(
+        sub,
+        "report",
+        summary=(
+            "Write the evidence report (self-contained HTML per home and child) from a home "
+            "folder (team.json, trackers/, histories/), e.g. one made by simulate --home."
+        ),
+        example=f"{PROG} report home-syn --out home-syn-report",
+        run=_cmd_report,
+    )
+    p.add_argument("folder", help="the home folder")
+    p.add_argument("--out", required=True, help="the report folder to write")
+    p.add_argument("--start", type=_date, metavar="YYYY-MM-DD", help="first day reported on")
+    p.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day reported on")
+    p.add_argument("--png", action="store_true", help="also save every figure as PNG")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from therapeutic_model import report
+
+    home, period = _home_folder(args.folder)
+    first = min(t.opened_on for t in home.trackers)
+    start = args.start or (period[0] if period else first)
+    end = args.end or (period[1] if period else max(t.last_event_on for t in home.trackers))
+    if end < start:
+        raise BadInput("--end", "", "is before the start of the period")
+    formats = ("svg", "png") if args.png else ("svg",)
+    with _progress("writing the evidence report"):
+        written = report.evidence(home, (start, end), args.out, figure_formats=formats)
+    sys.stdout.write(f"{written.home_page.resolve()}\n")
+    return EXIT_OK

@@ -13,7 +13,16 @@ import therapeutic_model as tm
 from therapeutic_model.cli import main
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
-COMMANDS = ("demo", "score", "instruments", "simulate")
+COMMANDS = (
+    "demo",
+    "score",
+    "suggest",
+    "review",
+    "team-check",
+    "report",
+    "instruments",
+    "simulate",
+)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -82,6 +82,10 @@ class Home(Protocol):
         """Each child's developmental history, by child id (may be empty)."""
 
 
+def _trackers(value: Sequence[Tracker]) -> tuple[Tracker, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class HomeRecords:
     """A home's records for the evidence report, when they do not come from a simulation.
@@ -95,7 +99,7 @@ class HomeRecords:
     """
 
     home_id: str
-    trackers: tuple[Tracker, ...] = attrs.field(converter=tuple)
+    trackers: tuple[Tracker, ...] = attrs.field(converter=_trackers)
     team: TeamRecords = attrs.field(factory=TeamRecords)
     histories: Mapping[ChildId, DevelopmentalHistory] = attrs.field(factory=dict)
     notice: str | None = None
