@@ -100,7 +100,7 @@ def test_resume_returns_to_the_previous_state() -> None:
 
 def test_guards_lists_the_facts_used() -> None:
     """A cycle says which guard facts its transitions read."""
-    assert ("reassessment_done",) == default_cycle().guards
+    assert ("reassessment_done", "reassessment_outstanding") == default_cycle().guards
 
 
 def test_unreachable_state_is_named() -> None:

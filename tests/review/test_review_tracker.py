@@ -538,3 +538,16 @@ def test_reassessment_with_the_entry_instrument_returns_to_active(
     assert "reassessment_due" == t.state
     t = assess(t, date(2024, 4, 6), {"regulate": 20.0})
     assert "active" == t.state
+
+
+def test_meeting_does_not_forget_an_owed_reassessment(
+    active_tracker: OpenTracker, meeting: Meeting
+) -> None:
+    """A meeting held while the reassessment is owed leaves the cycle waiting for it."""
+    t = active_tracker()
+    for month in range(4, 9):
+        t = t.hold_meeting(meeting(date(2024, month, 2)), actor_role=RM)
+    t = t.advance(on=date(2024, 9, 1))
+    assert "reassessment_due" == t.state
+    t = t.hold_meeting(meeting(date(2024, 9, 2)), actor_role=RM)
+    assert ("reassessment_due", "meeting_held") == (t.state, t.history[-2].event_type)

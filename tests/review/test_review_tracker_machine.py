@@ -57,7 +57,7 @@ ALLOWED_IN: dict[str, set[str]] = {
     "reassessment_fell_due": {"active", "review_due"},
     "meeting_held": {"active", "review_due", "reassessment_due", "escalated"},
     "plan_continued": {"reviewed"},
-    "reassessment_requested": {"active", "reviewed"},
+    "reassessment_requested": {"active", "reviewed", "reassessment_due"},
     "escalated": {"active", "review_due", "reviewed", "reassessment_due"},
     "paused": _EVERY - {"paused", "ended"},
     "resumed": {"paused"},

@@ -64,6 +64,7 @@ GUARDS: Mapping[str, str] = {
     "has_assessment": "an assessment has been recorded",
     "has_plan": "a plan has been adopted",
     "reassessment_done": "the assessment being recorded uses the reassessment instrument",
+    "reassessment_outstanding": "the scheduled reassessment is due or overdue on the event's date",
 }
 """The facts a transition may be guarded by; write ``"not has_plan"`` for the negation."""
 
@@ -365,7 +366,10 @@ def _default_transitions() -> list[Transition]:
         t("review_due", "adopt_plan", "review_due"),
         t("reassessment_due", "adopt_plan", "reassessment_due"),
         t("escalated", "adopt_plan", "escalated"),
+        # After a meeting the cycle goes back to waiting for a reassessment still owed.
+        t("reviewed", "adopt_plan", "reassessment_due", ("reassessment_outstanding",)),
         t("reviewed", "adopt_plan", "active"),
+        t("reviewed", "continue_plan", "reassessment_due", ("reassessment_outstanding",)),
         t("reviewed", "continue_plan", "active"),
         t("active", "review_falls_due", "review_due"),
         t("active", "reassessment_falls_due", "reassessment_due"),
@@ -376,6 +380,7 @@ def _default_transitions() -> list[Transition]:
         t("escalated", "hold_meeting", "reviewed"),
         t("active", "request_reassessment", "reassessment_due"),
         t("reviewed", "request_reassessment", "reassessment_due"),
+        t("reassessment_due", "request_reassessment", "reassessment_due"),
         t("active", "escalate", "escalated"),
         t("review_due", "escalate", "escalated"),
         t("reviewed", "escalate", "escalated"),

@@ -63,8 +63,9 @@ def suggest_adjustments(
     """Adjustments for a meeting on ``on`` to consider, from the tracker's own records.
 
     An intervention serves the domains of the plan's goals it is linked to and, when a
-    catalogue is given, the domains the catalogue says it serves; it is suggested for tapering
-    only when *every* one of them has been assessed and is in the typical band.
+    catalogue is given, the domains the catalogue says it serves (those of them that have been
+    assessed: a catalogue names domains of every instrument). It is suggested for tapering only
+    when every goal domain has been assessed and every domain it serves is in the typical band.
 
     Args:
         tracker: the child's tracker.
@@ -100,12 +101,25 @@ def _domain_key(ref: str, rows: dict[str, DomainProgress]) -> str | None:
 
 
 def _served(
-    pi: PlannedIntervention, goals: dict[str, Goal], catalogue: Catalogue | None
-) -> list[str]:
-    refs = [goals[g].domain for g in pi.goal_ids if g in goals]
+    pi: PlannedIntervention,
+    goals: dict[str, Goal],
+    catalogue: Catalogue | None,
+    rows: dict[str, DomainProgress],
+) -> list[str | None]:
+    """Keys of the assessed domains an intervention serves; None for a goal's unassessed one.
+
+    A goal's domain is a target the team set, so an unassessed one blocks the suggestion; the
+    catalogue's domains span every instrument, so only those assessed are counted.
+    """
+    keys = [_domain_key(d, rows) for g in pi.goal_ids if (d := _goal_ref(goals.get(g)))]
     if catalogue is not None and pi.intervention_id in catalogue:
-        refs += catalogue.get(pi.intervention_id).domains
-    return [r for r in dict.fromkeys(refs) if r is not None]
+        found = (_domain_key(ref, rows) for ref in catalogue.get(pi.intervention_id).domains)
+        keys += [k for k in found if k is not None]
+    return list(dict.fromkeys(keys))
+
+
+def _goal_ref(goal: Goal | None) -> str | None:
+    return None if goal is None else goal.domain
 
 
 def _taper_or_stop(
@@ -118,7 +132,7 @@ def _taper_or_stop(
     goals = {g.id: g for g in plan.goals}
     out = []
     for pi in plan.active_interventions():
-        keys = [_domain_key(ref, rows) for ref in _served(pi, goals, catalogue)]
+        keys = _served(pi, goals, catalogue, rows)
         if not keys or any(k is None for k in keys):
             continue
         domains = tuple(dict.fromkeys(k for k in keys if k is not None))

@@ -832,7 +832,21 @@ class _View:
             "has_assessment": bool(self.assessments) or recorded is not None,
             "has_plan": bool(self.plans) or isinstance(event, PlanAdopted),
             "reassessment_done": recorded is not None and recorded == instrument,
+            "reassessment_outstanding": event is not None and self.reassessment_owed(event.on),
         }
+
+    def reassessment_owed(self, on: date) -> bool:
+        """Whether the scheduled reassessment's window is open or past on a date."""
+        scheduled = self.reassessment_window()
+        return scheduled is not None and on >= scheduled[1][0]
+
+    def reassessment_window(self) -> tuple[str, tuple[date, date]] | None:
+        """The reassessment instrument and its window, once that instrument has been used."""
+        instrument = self.reassessment_instrument()
+        recorded = self.series(instrument, None) if instrument is not None else []
+        if instrument is None or not recorded:
+            return None
+        return instrument, self.policy.schedule.reassessment_window(recorded[-1].assessment.on)
 
     def series(self, instrument_id: str, on: date | None) -> list[AssessmentRecorded]:
         return [
@@ -861,10 +875,9 @@ class _View:
                     grace_days=schedule.grace_days,
                 )
             )
-        instrument = self.reassessment_instrument()
-        recorded = self.series(instrument, None) if instrument is not None else []
-        if recorded and instrument is not None:
-            window = schedule.reassessment_window(recorded[-1].assessment.on)
+        scheduled = self.reassessment_window()
+        if scheduled is not None:
+            instrument, window = scheduled
             out.append(
                 DueItem.on(self.child.id, "reassessment", window, on=on, instrument_id=instrument)
             )
