@@ -16,13 +16,16 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from therapeutic_model.exceptions import InvalidDefinition
 from therapeutic_model.team._policy import (
+    BandThreshold,
     CadenceRule,
     RestraintRule,
     Severity,
     SupervisionRule,
     TeamPolicy,
     TrainingRule,
+    WellbeingRule,
     day_number,
     from_day_number,
 )
@@ -68,6 +71,7 @@ LINE_TITLES: dict[str, str] = {
     "reg35_staff_spoken_to": "reg 35 registered person speaks with the staff member",
     "reg35_child_spoken_to": "reg 35 child spoken to",
 }
+_SEVERITIES = (Severity.NOTE, Severity.CONCERN, Severity.SERIOUS)
 _REG35_LINES = ("reg35_record", "reg35_staff_spoken_to", "reg35_child_spoken_to")
 
 
@@ -403,59 +407,37 @@ class _Run:
         due_now = due.reshape(n, k)[:, -1]
         overdue = self.on_day - due_now
         flagged = np.flatnonzero(now_scope & (overdue >= -rule.due_soon_days))
-        pos_now, has_now = pos.reshape(n, k)[:, -1], has.reshape(n, k)[:, -1]
-        for i in flagged:
-            records = latest.ids_at(ev, int(pos_now[i])) if has_now[i] else ()
-            self._cadence_finding(
-                name=name,
-                rule=rule,
-                staff=int(i),
-                due_day=int(due_now[i]),
-                records=records,
-                has_record=bool(has_now[i]),
-            )
-
-    def _cadence_finding(
-        self,
-        *,
-        name: str,
-        rule: CadenceRule,
-        staff: int,
-        due_day: int,
-        records: tuple[str, ...],
-        has_record: bool,
-    ) -> None:
-        overdue = self.on_day - due_day
-        title = line_title(name)
-        if overdue > rule.serious_after_days:
-            severity = Severity.SERIOUS
-        elif overdue > 0:
-            severity = Severity.CONCERN
-        else:
-            severity = Severity.NOTE
-        if overdue > 0:
-            since = "" if has_record else " (none recorded since starting)"
-            message = f"{title} overdue by {overdue} days{since}; required {rule.describe()}"
-        elif overdue == 0:
-            message = f"{title} due today; required {rule.describe()}"
-        else:
-            message = f"{title} due in {-overdue} days; required {rule.describe()}"
-        s = self.table.staff
-        staff_id = str(s.ids[staff])
-        self.raw.add(
-            int(s.home[staff]),
-            staff,
-            Finding(
+        if len(flagged) == 0:
+            return
+        pos_now, has_now = pos.reshape(n, k)[:, -1][flagged], has.reshape(n, k)[:, -1][flagged]
+        records = latest.ids_many(ev, pos_now, has_now)
+        title, requirement = line_title(name), rule.describe()
+        over = overdue[flagged]
+        severity = np.where(over > rule.serious_after_days, 2, np.where(over > 0, 1, 0))
+        rows = zip(
+            flagged.tolist(),
+            s.ids[flagged].tolist(),
+            s.home[flagged].tolist(),
+            due_now[flagged].astype("datetime64[D]").tolist(),
+            over.tolist(),
+            severity.tolist(),
+            records,
+            has_now.tolist(),
+            strict=True,
+        )
+        for staff, sid, home, due, days, sev, recs, has_record in rows:
+            message = _cadence_message(title, days, has_record, requirement)
+            finding = Finding(
                 line=name,
-                severity=severity,
-                subject=staff_id,
-                records=(staff_id, *records),
-                due=from_day_number(due_day),
+                severity=_SEVERITIES[sev],
+                subject=sid,
+                records=(sid, *recs),
+                due=due,
                 message=message,
                 source=rule.source,
-                days_overdue=overdue,
-            ),
-        )
+                days_overdue=days,
+            )
+            self.raw.add(home, staff, finding)
 
     def _add_compliance(self, line: str, scope: BoolArray, met: BoolArray) -> None:
         """Count in-scope and met staff per home and month (columns of ``scope``)."""
@@ -472,42 +454,65 @@ class _Run:
         t = self.table
         ev = t.wellbeing
         s = t.staff
+        columns = _band_columns(t, rule.instrument, rule.score_ids)
         latest = _Latest(ev.staff, ev.day)
         groups = latest.groups()
         if len(groups) == 0:
             return
+        ranks = ev.extra["ranks"][latest.order][:, columns]
         # several checks on one day count by their worst band, whatever their order
-        worst = np.maximum.reduceat(ev.extra["ranks"][latest.order], groups, axis=0)
+        worst = np.maximum.reduceat(ranks, groups, axis=0)
         n = len(s.ids)
         idx = np.arange(n, dtype=np.int64)
         has, pos, last = latest.at(idx, np.full(n, self.on_day, dtype=np.int64))
         scope = self._scope(rule) & (s.started <= self.on_day) & (self.on_day <= s.left) & has
         group_of = np.searchsorted(groups, pos, side="right") - 1
+        words = t.words()
         for j, threshold in enumerate(rule.thresholds):
-            line = f"wellbeing_{threshold.score}"
             hit = np.flatnonzero(scope & (worst[group_of, j] >= threshold.rank))
-            for i in hit:
-                staff_id = str(s.ids[i])
-                day = int(last[i])
-                rank = int(worst[group_of[i], j])
-                self.raw.add(
-                    int(s.home[i]),
-                    int(i),
-                    Finding(
-                        line=line,
-                        severity=threshold.severity,
-                        subject=staff_id,
-                        records=(staff_id, *latest.ids_at(ev, int(pos[i]))),
-                        due=from_day_number(day),
-                        message=(
-                            f"latest {rule.instrument} {threshold.score.replace('_', ' ')} is "
-                            f"in band rank {rank}; the policy flags rank {threshold.rank} or "
-                            "worse"
-                        ),
-                        source=rule.source,
-                        days_overdue=self.on_day - day,
-                    ),
+            for i in hit.tolist():
+                g = int(group_of[i])
+                end = int(groups[g + 1]) if g + 1 < len(groups) else len(latest.order)
+                rows = latest.order[int(groups[g]) : end]
+                label = words[
+                    int(ev.extra["labels"][rows[ranks[groups[g] : end, j].argmax()], columns[j]])
+                ]
+                self._band_finding(
+                    rule=rule,
+                    threshold=threshold,
+                    staff=i,
+                    day=int(last[i]),
+                    label=label,
+                    records=latest.ids_at(ev, int(pos[i])),
                 )
+
+    def _band_finding(
+        self,
+        *,
+        rule: WellbeingRule,
+        threshold: BandThreshold,
+        staff: int,
+        day: int,
+        label: str,
+        records: tuple[str, ...],
+    ) -> None:
+        s = self.table.staff
+        staff_id = str(s.ids[staff])
+        score = threshold.score.replace("_", " ")
+        finding = Finding(
+            line=f"wellbeing_{threshold.score}",
+            severity=threshold.severity,
+            subject=staff_id,
+            records=(staff_id, *records),
+            due=from_day_number(day),
+            message=(
+                f"latest {rule.instrument} {score} is {label!r}; the policy flags band rank "
+                f"{threshold.rank} or worse"
+            ),
+            source=rule.source,
+            days_overdue=self.on_day - day,
+        )
+        self.raw.add(int(s.home[staff]), staff, finding)
 
     # -- regulation 35 timers ------------------------------------------------------------
 
@@ -555,57 +560,57 @@ class _Run:
             self._timer(rule, timer.restricted_to(in_scope))
 
     def _timer(self, rule: RestraintRule, timer: _Timer) -> None:
-        sp = self.table.supports
+        t = self.table
+        sp, inc = t.supports, t.incidents
         first = _FirstAction(timer.action_key, sp.at, timer.actions)
         has, when, pos = first.of(timer.key)
-        deadline = self.table.incidents.at[timer.incident] + timer.limit
+        deadline = inc.at[timer.incident] + timer.limit
         met = has & (when <= deadline)
         late = has & (when > deadline)
         missed = ~has & (deadline < self.expired_before)
-        pending = ~has & ~missed
         self._timer_compliance(timer.line, timer.incident, met, met | late | missed)
-        for r in np.flatnonzero(late | missed | pending):
-            late_ids = first.ids_tied(int(pos[r]), sp.ids) if has[r] else ()
-            self._timer_finding(
-                rule,
-                timer,
-                int(r),
-                _TimerOutcome(int(deadline[r]), int(when[r]), late_ids, bool(pending[r])),
-            )
-
-    def _timer_finding(
-        self, rule: RestraintRule, timer: _Timer, r: int, outcome: _TimerOutcome
-    ) -> None:
-        inc = self.table.incidents
-        incident, staff = int(timer.incident[r]), int(timer.staff[r])
-        due_at = _EPOCH + timedelta(seconds=outcome.deadline)
-        incident_id = str(inc.ids[incident])
-        who = () if staff < 0 else (str(self.table.staff.ids[staff]),)
-        limit_text = _limit_text(timer.limit)
-        title = line_title(timer.line)
-        if outcome.pending:
-            severity, message = Severity.NOTE, f"{title} still due: within {limit_text}"
-        elif outcome.late_ids:
-            hours_taken = (outcome.done_at - int(inc.at[incident])) / 3600
-            severity = rule.severity
-            message = f"{title} late: done after {hours_taken:.0f} hours; the limit is {limit_text}"
-        else:
-            severity, message = rule.severity, f"{title} not done within {limit_text}"
-        self.raw.add(
-            int(inc.home[incident]),
-            staff,
-            Finding(
+        recent = deadline >= self.expired_before - rule.look_back_days * 86400
+        rows = np.flatnonzero(~met & recent)
+        if len(rows) == 0:
+            return
+        incident, staff = timer.incident[rows], timer.staff[rows]
+        took = (when[rows] - inc.at[incident]) / 3600
+        due_at = deadline[rows].astype("datetime64[s]")
+        title, limit = line_title(timer.line), _limit_text(timer.limit)
+        columns = zip(
+            inc.ids[incident].tolist(),
+            inc.home[incident].tolist(),
+            staff.tolist(),
+            np.where(staff >= 0, t.staff.ids[np.maximum(staff, 0)], "").tolist(),
+            due_at.tolist(),
+            due_at.astype("datetime64[D]").tolist(),
+            late[rows].tolist(),
+            missed[rows].tolist(),
+            pos[rows].tolist(),
+            took.tolist(),
+            strict=True,
+        )
+        for iid, home, who, sid, at, due, is_late, is_missed, p, hours in columns:
+            late_ids = first.ids_tied(p, sp.ids) if is_late else ()
+            severity = rule.severity if is_late or is_missed else Severity.NOTE
+            if is_late:
+                message = f"{title} late: done after {hours:.0f} hours; the limit is {limit}"
+            elif is_missed:
+                message = f"{title} not done within {limit}"
+            else:
+                message = f"{title} still due: within {limit}"
+            finding = Finding(
                 line=timer.line,
                 severity=severity,
-                subject=incident_id,
-                records=(incident_id, *who, *outcome.late_ids),
-                due=due_at.date(),
+                subject=iid,
+                records=(iid, *((sid,) if who >= 0 else ()), *late_ids),
+                due=due,
                 message=message,
                 source=rule.source,
-                days_overdue=self.on_day - day_number(due_at.date()),
-                due_at=due_at,
-            ),
-        )
+                days_overdue=(self.on - due).days,
+                due_at=at,
+            )
+            self.raw.add(home, who, finding)
 
     def _timer_compliance(
         self, line: str, incident: DayArray, met: BoolArray, decided: BoolArray
@@ -658,6 +663,15 @@ class _Run:
         return tuple(reports)
 
 
+def _cadence_message(title: str, overdue: int, has_record: bool, requirement: str) -> str:
+    if overdue > 0:
+        since = "" if has_record else " (none recorded since starting)"
+        return f"{title} overdue by {overdue} days{since}; required {requirement}"
+    if overdue == 0:
+        return f"{title} due today; required {requirement}"
+    return f"{title} due in {-overdue} days; required {requirement}"
+
+
 def _limit_text(seconds: int) -> str:
     hours = seconds // 3600
     if hours % 24 == 0 and hours >= 72:
@@ -693,6 +707,22 @@ def _status(
     return "green", ("every policy line met on the date checked",)
 
 
+def _band_columns(table: TeamTable, instrument: str, scores: Sequence[str]) -> IntArray:
+    """Where each threshold's score is in the table's wellbeing columns."""
+    problems = []
+    if table.wellbeing_instrument != instrument:
+        problems.append(
+            f"the table's wellbeing checks are {table.wellbeing_instrument!r}, "
+            f"the policy's instrument is {instrument!r}"
+        )
+    missing = [sc for sc in scores if sc not in table.wellbeing_scores]
+    problems += [f"the table holds no band ranks for {sc!r}" for sc in missing]
+    if problems:
+        problems.append("build the table with the policy's wellbeing instrument and score_ids")
+        raise InvalidDefinition("team table", problems)
+    return np.array([table.wellbeing_scores.index(sc) for sc in scores], dtype=np.intp)
+
+
 def _per_home(home: IntArray, mask: BoolArray, homes: int) -> IntArray:
     k = mask.shape[1]
     rows, cols = np.nonzero(mask)
@@ -722,10 +752,11 @@ class _Latest:
     """The latest event on or before a day, per staff member, by binary search on sorted keys."""
 
     def __init__(self, staff: IntArray, day: DayArray) -> None:
-        self.order = np.lexsort((day, staff))
+        keys = (staff.astype(np.int64) << _SHIFT) | (day + _DAY_OFFSET)
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
         self.staff = staff[self.order].astype(np.int64)
         self.day = day[self.order]
-        self.keys = (self.staff << _SHIFT) | (self.day + _DAY_OFFSET)
 
     def at(self, staff: DayArray, when: DayArray) -> tuple[BoolArray, IntArray, DayArray]:
         """For each (staff, day): whether an event exists, its position, and its day."""
@@ -745,6 +776,17 @@ class _Latest:
         change = np.ones(len(self.keys), dtype=bool)
         change[1:] = self.keys[1:] != self.keys[:-1]
         return np.flatnonzero(change)
+
+    def ids_many(self, ev: EventColumns, pos: IntArray, has: BoolArray) -> list[tuple[str, ...]]:
+        """:meth:`ids_at` for many positions (``()`` where ``has`` is false)."""
+        if len(self.keys) == 0:
+            return [() for _ in range(len(pos))]
+        lo = np.searchsorted(self.keys, self.keys[pos], side="left")
+        single = ev.ids[ev.record[self.order[pos]]].tolist()
+        return [
+            (() if not h else (one,) if a == p else self.ids_at(ev, p))
+            for h, a, p, one in zip(has.tolist(), lo.tolist(), pos.tolist(), single, strict=True)
+        ]
 
     def ids_at(self, ev: EventColumns, pos: int) -> tuple[str, ...]:
         """The record ids of every event on the same staff member and day as ``pos``, sorted."""
@@ -778,14 +820,6 @@ class _Timer:
         return attrs.evolve(
             self, incident=self.incident[keep], staff=self.staff[keep], key=self.key[keep]
         )
-
-
-@attrs.frozen
-class _TimerOutcome:
-    deadline: int
-    done_at: int
-    late_ids: tuple[str, ...]
-    pending: bool
 
 
 class _FirstAction:

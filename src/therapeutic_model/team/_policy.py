@@ -52,6 +52,7 @@ Unit = Literal["days", "weeks", "months"]
 DayArray = NDArray[np.int64]
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_LOOKUP_FROM = 256  # below this many rows, adding months directly is as quick as a lookup
 
 
 def day_number(d: date) -> int:
@@ -105,6 +106,14 @@ class Interval:
             return days + self.count
         if self.unit == "weeks":
             return days + 7 * self.count
+        if days.size > _LOOKUP_FROM:
+            lo, hi = int(days.min()), int(days.max())
+            if hi - lo < days.size:
+                # many rows over few distinct days: add months once per day, then look up
+                return self._add_months(np.arange(lo, hi + 1, dtype=np.int64))[days - lo]
+        return self._add_months(days)
+
+    def _add_months(self, days: DayArray) -> DayArray:
         d = days.astype("datetime64[D]")
         month = d.astype("datetime64[M]")
         day_of_month = (d - month.astype("datetime64[D]")).astype(np.int64)
@@ -295,6 +304,9 @@ class RestraintRule:
             involved within this many hours.
         child_spoken_to_within_days: the child is spoken to within this many days.
         severity: the severity of a missed timer.
+        look_back_days: timers that ran out more than this many days before the date checked
+            are no longer findings (they stay in the monthly compliance table): a lapse long
+            past is history to learn from, not something still to do (this library's default).
         source: where the line comes from.
     """
 
@@ -306,6 +318,7 @@ class RestraintRule:
     staff_spoken_to_within_hours: int = attrs.field(default=48, validator=_at_least(1))
     child_spoken_to_within_days: int = attrs.field(default=5, validator=_at_least(1))
     severity: Severity = Severity.SERIOUS
+    look_back_days: int = attrs.field(default=92, validator=_at_least(0))
     source: str = "Children's Homes (England) Regulations 2015, reg 35(3)"
 
 

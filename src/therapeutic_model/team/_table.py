@@ -8,7 +8,7 @@ single home (a batch of one) run the same code.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -16,13 +16,16 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from therapeutic_model.assessment import Profile
 from therapeutic_model.exceptions import FieldError, ValidationError
-from therapeutic_model.team._policy import day_number
 from therapeutic_model.team._records import (
     Employment,
+    Incident,
     IncidentKind,
+    StaffMember,
     SupervisionFormat,
     SupervisionKind,
+    SupervisionSession,
     SupportKind,
     TeamRecords,
 )
@@ -30,6 +33,7 @@ from therapeutic_model.team._records import (
 __all__ = ["TeamTable", "seconds_of"]
 
 IntArray = NDArray[np.intp]
+BoolArray = NDArray[np.bool_]
 DayArray = NDArray[np.int64]
 CodeArray = NDArray[np.int32]
 IdArray = NDArray[np.object_]
@@ -135,12 +139,14 @@ class TeamTable:
         supervision: one row per attendee of each session, with ``kind``, ``format``,
             ``minutes`` and ``supervisor_role`` codes in ``extra``.
         appraisal: appraisals.
-        wellbeing: wellbeing checks, with ``ranks`` (rows × ``wellbeing_scores``, -1 missing).
+        wellbeing: wellbeing checks, with band ``ranks`` and band ``labels`` (vocabulary
+            codes), rows × ``wellbeing_scores``, -1 where missing.
         training: training records, with ``course`` codes.
         incidents: incidents and the staff involved.
         supports: actions after incidents.
         vocabulary: the code of each role, supervisor role and course string.
         wellbeing_scores: the score ids of the ``ranks`` columns.
+        wellbeing_instrument: the instrument every wellbeing check was checked to use.
     """
 
     home_ids: tuple[str, ...]
@@ -153,6 +159,7 @@ class TeamTable:
     supports: SupportColumns
     vocabulary: dict[str, int]
     wellbeing_scores: tuple[str, ...]
+    wellbeing_instrument: str = "proqol"
 
     @property
     def n_homes(self) -> int:
@@ -160,8 +167,21 @@ class TeamTable:
         return len(self.home_ids)
 
     def code(self, word: str) -> int:
-        """The code of a role or course string; -1 if no record uses it."""
+        """The code of a role, course or band label; -1 if no record uses it."""
         return self.vocabulary.get(word, -1)
+
+    def word(self, code: int) -> str | None:
+        """The role, course or band label of a code (``None`` for -1)."""
+        if code < 0:
+            return None
+        return self.words()[code]
+
+    def words(self) -> tuple[str, ...]:
+        """Every role, course and band label, in code order."""
+        words = [""] * len(self.vocabulary)
+        for w, c in self.vocabulary.items():
+            words[c] = w
+        return tuple(words)
 
     @classmethod
     def from_records(
@@ -191,231 +211,330 @@ class TeamTable:
         return builder.finish(tuple(home.home_id for home in homes))
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_UNKNOWN_STAFF = "not a staff member of this home"
+_EARLY = "is dated before the staff member started"
+
+Problem = tuple[int, int, str, str]
+"""An error found in one home: (record index, field order, path, message), sorted before use."""
+
+
 @attrs.define
-class _EventLists:
-    staff: list[int] = attrs.Factory(list)
-    day: list[int] = attrs.Factory(list)
-    record: list[int] = attrs.Factory(list)
+class _Parts:
+    """Columns of one kind of row, collected home by home and joined at the end."""
+
+    arrays: dict[str, list[NDArray[Any]]] = attrs.Factory(dict)
     ids: list[str] = attrs.Factory(list)
-    extra: dict[str, list[object]] = attrs.Factory(dict)
 
-    def add_record(self, record_id: str) -> int:
-        self.ids.append(record_id)
-        return len(self.ids) - 1
+    def add(self, ids: Sequence[str], **columns: NDArray[Any]) -> None:
+        self.ids.extend(ids)
+        for key, value in columns.items():
+            self.arrays.setdefault(key, []).append(value)
 
-    def add_row(self, staff: int, day: int, record: int, **extra: object) -> None:
-        self.staff.append(staff)
-        self.day.append(day)
-        self.record.append(record)
-        for key, value in extra.items():
-            self.extra.setdefault(key, []).append(value)
+    def column(self, key: str, dtype: type, width: int | None = None) -> NDArray[Any]:
+        parts = self.arrays.get(key)
+        if not parts:
+            return np.zeros((0,) if width is None else (0, width), dtype=dtype)
+        return np.concatenate(parts).astype(dtype, copy=False)
 
-    def columns(self, dtypes: dict[str, type | str]) -> EventColumns:
-        extra = {k: np.asarray(self.extra.get(k, []), dtype=dtype) for k, dtype in dtypes.items()}
+    def events(self, extra: dict[str, type]) -> EventColumns:
         return EventColumns(
-            staff=np.asarray(self.staff, dtype=np.intp),
-            day=np.asarray(self.day, dtype=np.int64),
-            record=np.asarray(self.record, dtype=np.intp),
+            staff=self.column("staff", np.intp),
+            day=self.column("day", np.int64),
+            record=self.column("record", np.intp),
             ids=_ids(self.ids),
-            extra=extra,
+            extra={k: self.column(k, dtype) for k, dtype in extra.items()},
         )
+
+
+@attrs.frozen(eq=False)
+class _HomeStaff:
+    """A home's staff: id → local number, each one's start day, and the first global number."""
+
+    index: dict[str, int]
+    started: DayArray
+    base: int
+
+    def lookup(self, ids: Iterable[str], n: int) -> IntArray:
+        """Local numbers of staff ids (-1 where unknown)."""
+        get = self.index.get
+        return np.fromiter((get(i, -1) for i in ids), dtype=np.intp, count=n)
+
+    def early(self, local: IntArray, day: DayArray) -> BoolArray:
+        """Where a known staff member's record is dated before they started."""
+        if len(self.started) == 0:
+            return np.zeros(len(local), dtype=bool)
+        return (local >= 0) & (day < self.started[np.maximum(local, 0)])
+
+
+def _days(dates: Iterable[date], n: int) -> DayArray:
+    return np.fromiter((d.toordinal() for d in dates), dtype=np.int64, count=n) - _EPOCH_ORDINAL
+
+
+def _seconds(times: Iterable[datetime], n: int) -> DayArray:
+    return np.fromiter(((t - _EPOCH) // _ONE_SECOND for t in times), dtype=np.int64, count=n)
+
+
+def _duplicates(ids: Sequence[str], path: str) -> list[Problem]:
+    if len(set(ids)) == len(ids):
+        return []
+    seen: set[str] = set()
+    out: list[Problem] = []
+    for i, rid in enumerate(ids):
+        if rid in seen:
+            out.append((i, 0, f"{path}[{i}].id", "duplicate record id"))
+        seen.add(rid)
+    return out
 
 
 @attrs.define
 class _Builder:
-    """Collects rows and errors home by home."""
+    """Lays out homes as columns, one kind of record at a time, and collects every problem."""
 
     instrument: str
     scores: tuple[str, ...]
     errors: list[FieldError] = attrs.Factory(list)
     vocabulary: dict[str, int] = attrs.Factory(dict)
-    staff_home: list[int] = attrs.Factory(list)
-    staff_ids: list[str] = attrs.Factory(list)
-    staff_role: list[int] = attrs.Factory(list)
-    staff_started: list[int] = attrs.Factory(list)
-    staff_left: list[int] = attrs.Factory(list)
-    staff_employment: list[int] = attrs.Factory(list)
-    supervision: _EventLists = attrs.Factory(_EventLists)
-    appraisal: _EventLists = attrs.Factory(_EventLists)
-    wellbeing: _EventLists = attrs.Factory(_EventLists)
-    training: _EventLists = attrs.Factory(_EventLists)
-    inc_home: list[int] = attrs.Factory(list)
-    inc_ids: list[str] = attrs.Factory(list)
-    inc_kind: list[int] = attrs.Factory(list)
-    inc_at: list[int] = attrs.Factory(list)
-    pair_incident: list[int] = attrs.Factory(list)
-    pair_staff: list[int] = attrs.Factory(list)
-    sp_incident: list[int] = attrs.Factory(list)
-    sp_kind: list[int] = attrs.Factory(list)
-    sp_at: list[int] = attrs.Factory(list)
-    sp_staff: list[int] = attrs.Factory(list)
-    sp_ids: list[str] = attrs.Factory(list)
+    n_staff: int = 0
+    n_incidents: int = 0
+    staff: _Parts = attrs.Factory(_Parts)
+    supervision: _Parts = attrs.Factory(_Parts)
+    appraisal: _Parts = attrs.Factory(_Parts)
+    wellbeing: _Parts = attrs.Factory(_Parts)
+    training: _Parts = attrs.Factory(_Parts)
+    incidents: _Parts = attrs.Factory(_Parts)
+    pairs: _Parts = attrs.Factory(_Parts)
+    supports: _Parts = attrs.Factory(_Parts)
 
     def code(self, word: str) -> int:
         return self.vocabulary.setdefault(word, len(self.vocabulary))
 
-    def error(self, path: str, message: str) -> None:
-        self.errors.append(FieldError(path, message))
+    def codes(self, words: Iterable[str], n: int) -> NDArray[np.int32]:
+        code = self.code
+        return np.fromiter((code(w) for w in words), dtype=np.int32, count=n)
+
+    def report(self, problems: list[Problem]) -> None:
+        self.errors.extend(FieldError(path, msg) for _, _, path, msg in sorted(problems))
 
     def add_home(self, h: int, home: TeamRecords, root: str) -> None:
-        staff = self._add_staff(h, home, root)
-        self._add_supervision(home, root, staff)
-        self._add_dated(self.appraisal, home.appraisals, f"{root}.appraisals", staff)
-        self._add_wellbeing(home, root, staff)
-        self._add_training(home, root, staff)
-        incidents = self._add_incidents(h, home, root, staff)
-        self._add_supports(home, root, staff, incidents)
+        staff = self._add_staff(h, home, f"{root}.staff")
+        self._add_supervision(home.supervisions, f"{root}.supervisions", staff)
+        self.report(self._add_dated(self.appraisal, home.appraisals, f"{root}.appraisals", staff))
+        self._add_wellbeing(home, f"{root}.wellbeing", staff)
+        courses = self.codes((r.course for r in home.training), len(home.training))
+        self.report(
+            self._add_dated(self.training, home.training, f"{root}.training", staff, course=courses)
+        )
+        incidents = self._add_incidents(h, home, f"{root}.incidents", staff)
+        self._add_supports(home, f"{root}.supports", staff, incidents)
 
-    def _add_staff(self, h: int, home: TeamRecords, root: str) -> dict[str, tuple[int, int]]:
-        """Index the home's staff: id → (global number, start day)."""
-        index: dict[str, tuple[int, int]] = {}
+    def _add_staff(self, h: int, home: TeamRecords, path: str) -> _HomeStaff:
+        index: dict[str, int] = {}
+        keep: list[StaffMember] = []
+        problems: list[Problem] = []
         for i, s in enumerate(home.staff):
             if s.id in index:
-                self.error(f"{root}.staff[{i}].id", "duplicate staff id in this home")
+                problems.append((i, 0, f"{path}[{i}].id", "duplicate staff id in this home"))
                 continue
-            start = day_number(s.started)
-            index[s.id] = (len(self.staff_ids), start)
-            self.staff_home.append(h)
-            self.staff_ids.append(s.id)
-            self.staff_role.append(self.code(s.role))
-            self.staff_started.append(start)
-            self.staff_left.append(NO_END if s.left is None else day_number(s.left))
-            self.staff_employment.append(EMPLOYMENT_CODES[s.employment])
-        return index
-
-    def _check_unique(self, ids: Sequence[str], path: str) -> None:
-        seen: set[str] = set()
-        for i, rid in enumerate(ids):
-            if rid in seen:
-                self.error(f"{path}[{i}].id", "duplicate record id")
-            seen.add(rid)
-
-    def _staff_day(
-        self, staff: dict[str, tuple[int, int]], staff_id: str, on: date, path: str, field: str
-    ) -> tuple[int, int] | None:
-        """The staff number and day of a dated record, or ``None`` after noting the error."""
-        found = staff.get(staff_id)
-        if found is None:
-            self.error(f"{path}.{field}", "not a staff member of this home")
-            return None
-        day = day_number(on)
-        if day < found[1]:
-            self.error(f"{path}.on", "is dated before the staff member started")
-            return None
-        return found[0], day
-
-    def _add_supervision(
-        self, home: TeamRecords, root: str, staff: dict[str, tuple[int, int]]
-    ) -> None:
-        path = f"{root}.supervisions"
-        self._check_unique([r.id for r in home.supervisions], path)
-        ev = self.supervision
-        for i, r in enumerate(home.supervisions):
-            rec = ev.add_record(r.id)
-            extra = {
-                "kind": KIND_CODES[r.kind],
-                "format": FORMAT_CODES[r.format],
-                "minutes": r.minutes,
-                "supervisor_role": self.code(r.supervisor_role),
-            }
-            for j, attendee in enumerate(r.attendees):
-                found = self._staff_day(staff, attendee, r.on, f"{path}[{i}]", f"attendees[{j}]")
-                if found is not None:
-                    ev.add_row(found[0], found[1], rec, **extra)
+            index[s.id] = len(keep)
+            keep.append(s)
+        self.report(problems)
+        n = len(keep)
+        started = _days((s.started for s in keep), n)
+        left = np.fromiter(
+            (NO_END if s.left is None else s.left.toordinal() - _EPOCH_ORDINAL for s in keep),
+            dtype=np.int64,
+            count=n,
+        )
+        self.staff.add(
+            [s.id for s in keep],
+            home=np.full(n, h, dtype=np.intp),
+            role=self.codes((s.role for s in keep), n),
+            started=started,
+            left=left,
+            employment=np.fromiter(
+                (EMPLOYMENT_CODES[s.employment] for s in keep), dtype=np.int32, count=n
+            ),
+        )
+        base, self.n_staff = self.n_staff, self.n_staff + n
+        return _HomeStaff(index, started, base)
 
     def _add_dated(
         self,
-        ev: _EventLists,
+        parts: _Parts,
         records: Sequence[_Dated],
         path: str,
-        staff: dict[str, tuple[int, int]],
-        extras: Sequence[dict[str, object]] | None = None,
-    ) -> None:
-        self._check_unique([r.id for r in records], path)
-        for i, r in enumerate(records):
-            rec = ev.add_record(r.id)
-            found = self._staff_day(staff, r.staff_id, r.on, f"{path}[{i}]", "staff_id")
-            if found is not None:
-                ev.add_row(found[0], found[1], rec, **(extras[i] if extras else {}))
+        staff: _HomeStaff,
+        **extra: NDArray[Any],
+    ) -> list[Problem]:
+        """Rows of records about one staff member each; the problems found, unsorted."""
+        n = len(records)
+        if n == 0:
+            return []
+        first_record = len(parts.ids)
+        local = staff.lookup((r.staff_id for r in records), n)
+        day = _days((r.on for r in records), n)
+        early = staff.early(local, day)
+        problems = _duplicates([r.id for r in records], path)
+        problems += [
+            (int(i), 1, f"{path}[{i}].staff_id", _UNKNOWN_STAFF) for i in np.flatnonzero(local < 0)
+        ]
+        problems += [(int(i), 2, f"{path}[{i}].on", _EARLY) for i in np.flatnonzero(early)]
+        keep = (local >= 0) & ~early
+        parts.add(
+            [r.id for r in records],
+            staff=local[keep] + staff.base,
+            day=day[keep],
+            record=np.flatnonzero(keep) + first_record,
+            **{k: v[keep] for k, v in extra.items()},
+        )
+        return problems
 
-    def _add_wellbeing(
-        self, home: TeamRecords, root: str, staff: dict[str, tuple[int, int]]
+    def _add_supervision(
+        self, sessions: Sequence[SupervisionSession], path: str, staff: _HomeStaff
     ) -> None:
-        path = f"{root}.wellbeing"
-        extras: list[dict[str, object]] = []
-        for i, r in enumerate(home.wellbeing):
-            if r.profile.instrument_id != self.instrument:
-                self.error(
-                    f"{path}[{i}].profile.instrument_id", f"must be a {self.instrument!r} profile"
+        n = len(sessions)
+        if n == 0:
+            return
+        counts = np.fromiter((len(r.attendees) for r in sessions), dtype=np.intp, count=n)
+        record = np.repeat(np.arange(n), counts)
+        slot = np.arange(len(record)) - np.repeat(np.cumsum(counts) - counts, counts)
+        attendees = (a for r in sessions for a in r.attendees)
+        local = staff.lookup(attendees, len(record))
+        day = _days((r.on for r in sessions), n)[record]
+        early = staff.early(local, day)
+        problems = _duplicates([r.id for r in sessions], path)
+        problems += [
+            (
+                int(record[k]),
+                1 + int(slot[k]),
+                f"{path}[{record[k]}].attendees[{slot[k]}]",
+                _UNKNOWN_STAFF,
+            )
+            for k in np.flatnonzero(local < 0)
+        ]
+        problems += [
+            (int(i), 1_000_000, f"{path}[{i}].on", _EARLY) for i in np.unique(record[early])
+        ]
+        self.report(problems)
+        keep = (local >= 0) & ~early
+        session_columns = {
+            "kind": np.fromiter((KIND_CODES[r.kind] for r in sessions), np.int32, n),
+            "format": np.fromiter((FORMAT_CODES[r.format] for r in sessions), np.int32, n),
+            "minutes": np.fromiter((r.minutes for r in sessions), np.int32, n),
+            "supervisor_role": self.codes((r.supervisor_role for r in sessions), n),
+        }
+        first_record = len(self.supervision.ids)
+        self.supervision.add(
+            [r.id for r in sessions],
+            staff=local[keep] + staff.base,
+            day=day[keep],
+            record=record[keep] + first_record,
+            **{k: v[record[keep]] for k, v in session_columns.items()},
+        )
+
+    def _add_wellbeing(self, home: TeamRecords, path: str, staff: _HomeStaff) -> None:
+        checks = home.wellbeing
+        problems = [
+            (i, 0, f"{path}[{i}].profile.instrument_id", f"must be a {self.instrument!r} profile")
+            for i, r in enumerate(checks)
+            if r.profile.instrument_id != self.instrument
+        ]
+        seen: dict[int, tuple[list[int], list[int]]] = {}  # checks often share a profile
+
+        def bands(profile: Profile) -> tuple[list[int], list[int]]:
+            found = seen.get(id(profile))
+            if found is None:
+                pairs = [_band(profile, score) for score in self.scores]
+                found = (
+                    [r for r, _ in pairs],
+                    [-1 if lb is None else self.code(lb) for _, lb in pairs],
                 )
-            ranks = []
-            for score in self.scores:
-                ds = r.profile.scores.get(score)
-                ranks.append(-1 if ds is None or ds.rank is None else ds.rank)
-            extras.append({"ranks": ranks})
-        self._add_dated(self.wellbeing, home.wellbeing, path, staff, extras)
+                seen[id(profile)] = found
+            return found
 
-    def _add_training(
-        self, home: TeamRecords, root: str, staff: dict[str, tuple[int, int]]
-    ) -> None:
-        extras: list[dict[str, object]] = [{"course": self.code(r.course)} for r in home.training]
-        self._add_dated(self.training, home.training, f"{root}.training", staff, extras)
+        shape = (len(checks), len(self.scores))
+        found = [bands(r.profile) for r in checks]
+        ranks = np.array([f[0] for f in found], dtype=np.int8).reshape(shape)
+        labels = np.array([f[1] for f in found], dtype=np.int32).reshape(shape)
+        problems += self._add_dated(self.wellbeing, checks, path, staff, ranks=ranks, labels=labels)
+        self.report(problems)
 
     def _add_incidents(
-        self, h: int, home: TeamRecords, root: str, staff: dict[str, tuple[int, int]]
+        self, h: int, home: TeamRecords, path: str, staff: _HomeStaff
     ) -> dict[str, tuple[int, int]]:
         """Index the home's incidents: id → (global number, time in seconds)."""
-        path = f"{root}.incidents"
         index: dict[str, tuple[int, int]] = {}
+        keep: list[Incident] = []
+        problems: list[Problem] = []
+        pair_incident: list[int] = []
+        pair_staff: list[int] = []
         for i, r in enumerate(home.incidents):
             if r.id in index:
-                self.error(f"{path}[{i}].id", "duplicate record id")
+                problems.append((i, 0, f"{path}[{i}].id", "duplicate record id"))
                 continue
-            n, at = len(self.inc_ids), seconds_of(r.at)
-            index[r.id] = (n, at)
-            self.inc_home.append(h)
-            self.inc_ids.append(r.id)
-            self.inc_kind.append(INCIDENT_CODES[r.kind])
-            self.inc_at.append(at)
+            number = self.n_incidents + len(keep)
+            index[r.id] = (number, seconds_of(r.at))
+            keep.append(r)
             for j, sid in enumerate(r.staff):
-                found = staff.get(sid)
-                if found is None:
-                    self.error(f"{path}[{i}].staff[{j}]", "not a staff member of this home")
+                local = staff.index.get(sid)
+                if local is None:
+                    problems.append((i, 1 + j, f"{path}[{i}].staff[{j}]", _UNKNOWN_STAFF))
                 else:
-                    self.pair_incident.append(n)
-                    self.pair_staff.append(found[0])
+                    pair_incident.append(number)
+                    pair_staff.append(local + staff.base)
+        self.report(problems)
+        n = len(keep)
+        self.incidents.add(
+            [r.id for r in keep],
+            home=np.full(n, h, dtype=np.intp),
+            kind=np.fromiter((INCIDENT_CODES[r.kind] for r in keep), np.int32, n),
+            at=np.fromiter((index[r.id][1] for r in keep), np.int64, n),
+        )
+        self.pairs.add(
+            [],
+            incident=np.asarray(pair_incident, dtype=np.intp),
+            staff=np.asarray(pair_staff, dtype=np.intp),
+        )
+        self.n_incidents += n
         return index
 
     def _add_supports(
         self,
         home: TeamRecords,
-        root: str,
-        staff: dict[str, tuple[int, int]],
+        path: str,
+        staff: _HomeStaff,
         incidents: dict[str, tuple[int, int]],
     ) -> None:
-        path = f"{root}.supports"
-        self._check_unique([r.id for r in home.supports], path)
-        for i, r in enumerate(home.supports):
-            inc = incidents.get(r.incident_id)
-            if inc is None:
-                self.error(f"{path}[{i}].incident_id", "not an incident of this home")
-                continue
-            at = seconds_of(r.at)
-            if at < inc[1]:
-                self.error(f"{path}[{i}].at", "is before the incident it follows")
-                continue
-            who = -1
-            if r.staff_id is not None:
-                found = staff.get(r.staff_id)
-                if found is None:
-                    self.error(f"{path}[{i}].staff_id", "not a staff member of this home")
-                    continue
-                who = found[0]
-            self.sp_incident.append(inc[0])
-            self.sp_kind.append(SUPPORT_CODES[r.kind])
-            self.sp_at.append(at)
-            self.sp_staff.append(who)
-            self.sp_ids.append(r.id)
+        actions = home.supports
+        n = len(actions)
+        if n == 0:
+            return
+        found = [incidents.get(r.incident_id) for r in actions]
+        incident = np.fromiter((-1 if f is None else f[0] for f in found), np.intp, n)
+        started = np.fromiter((0 if f is None else f[1] for f in found), np.int64, n)
+        at = _seconds((r.at for r in actions), n)
+        named = np.fromiter((r.staff_id is not None for r in actions), bool, n)
+        who = staff.lookup((r.staff_id or "" for r in actions), n)
+        unknown_incident = incident < 0
+        before = ~unknown_incident & (at < started)
+        unknown_staff = ~unknown_incident & ~before & named & (who < 0)
+        problems = _duplicates([r.id for r in actions], path)
+        for mask, field, message in (
+            (unknown_incident, "incident_id", "not an incident of this home"),
+            (before, "at", "is before the incident it follows"),
+            (unknown_staff, "staff_id", _UNKNOWN_STAFF),
+        ):
+            problems += [(int(i), 1, f"{path}[{i}].{field}", message) for i in np.flatnonzero(mask)]
+        self.report(problems)
+        keep = ~(unknown_incident | before | unknown_staff)
+        self.supports.add(
+            [r.id for r, k in zip(actions, keep.tolist(), strict=True) if k],
+            incident=incident[keep],
+            kind=np.fromiter((SUPPORT_CODES[r.kind] for r in actions), np.int32, n)[keep],
+            at=at[keep],
+            staff=np.where(named, who + staff.base, -1)[keep],
+        )
 
     def finish(self, home_ids: tuple[str, ...]) -> TeamTable:
         if self.errors:
@@ -423,21 +542,21 @@ class _Builder:
             if len(self.errors) > _MAX_LISTED:
                 listed.append(FieldError("$", f"and {len(self.errors) - _MAX_LISTED} more"))
             raise ValidationError(listed, what="team records")
-        ranks_width = len(self.scores)
-        wb = self.wellbeing.columns({})
-        ranks = np.asarray(self.wellbeing.extra.get("ranks", []), dtype=np.int8)
-        wb.extra["ranks"] = ranks.reshape(-1, ranks_width)
+        st = self.staff
+        wellbeing = self.wellbeing.events({})
+        for key, dtype in (("ranks", np.int8), ("labels", np.int32)):
+            wellbeing.extra[key] = self.wellbeing.column(key, dtype, len(self.scores))
         return TeamTable(
             home_ids=home_ids,
             staff=StaffColumns(
-                home=np.asarray(self.staff_home, dtype=np.intp),
-                ids=_ids(self.staff_ids),
-                role=np.asarray(self.staff_role, dtype=np.int32),
-                started=np.asarray(self.staff_started, dtype=np.int64),
-                left=np.asarray(self.staff_left, dtype=np.int64),
-                employment=np.asarray(self.staff_employment, dtype=np.int32),
+                home=st.column("home", np.intp),
+                ids=_ids(st.ids),
+                role=st.column("role", np.int32),
+                started=st.column("started", np.int64),
+                left=st.column("left", np.int64),
+                employment=st.column("employment", np.int32),
             ),
-            supervision=self.supervision.columns(
+            supervision=self.supervision.events(
                 {
                     "kind": np.int32,
                     "format": np.int32,
@@ -445,24 +564,32 @@ class _Builder:
                     "supervisor_role": np.int32,
                 }
             ),
-            appraisal=self.appraisal.columns({}),
-            wellbeing=wb,
-            training=self.training.columns({"course": np.int32}),
+            appraisal=self.appraisal.events({}),
+            wellbeing=wellbeing,
+            training=self.training.events({"course": np.int32}),
             incidents=IncidentColumns(
-                home=np.asarray(self.inc_home, dtype=np.intp),
-                ids=_ids(self.inc_ids),
-                kind=np.asarray(self.inc_kind, dtype=np.int32),
-                at=np.asarray(self.inc_at, dtype=np.int64),
-                pair_incident=np.asarray(self.pair_incident, dtype=np.intp),
-                pair_staff=np.asarray(self.pair_staff, dtype=np.intp),
+                home=self.incidents.column("home", np.intp),
+                ids=_ids(self.incidents.ids),
+                kind=self.incidents.column("kind", np.int32),
+                at=self.incidents.column("at", np.int64),
+                pair_incident=self.pairs.column("incident", np.intp),
+                pair_staff=self.pairs.column("staff", np.intp),
             ),
             supports=SupportColumns(
-                incident=np.asarray(self.sp_incident, dtype=np.intp),
-                kind=np.asarray(self.sp_kind, dtype=np.int32),
-                at=np.asarray(self.sp_at, dtype=np.int64),
-                staff=np.asarray(self.sp_staff, dtype=np.intp),
-                ids=_ids(self.sp_ids),
+                incident=self.supports.column("incident", np.intp),
+                kind=self.supports.column("kind", np.int32),
+                at=self.supports.column("at", np.int64),
+                staff=self.supports.column("staff", np.intp),
+                ids=_ids(self.supports.ids),
             ),
             vocabulary=dict(self.vocabulary),
             wellbeing_scores=self.scores,
+            wellbeing_instrument=self.instrument,
         )
+
+
+def _band(profile: Profile, score: str) -> tuple[int, str | None]:
+    found = profile.scores.get(score)
+    if found is None or found.band is None:
+        return -1, None
+    return found.band.rank, found.band.label
