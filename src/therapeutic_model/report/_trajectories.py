@@ -146,14 +146,10 @@ def _panel(
         _value_zones(ax, _band_list(instrument, sid, bands), top, n_ranks)
     entry = next((v for v in values if v is not None), None)
     if entry is not None and minimum_change:
-        ax.axhspan(
-            entry - minimum_change,
-            entry + minimum_change,
-            facecolor="#8a94a3",
-            alpha=0.18,
-            edgecolor="none",
-            zorder=1,
-        )
+        lo, hi = entry - minimum_change, entry + minimum_change
+        ax.axhspan(lo, hi, facecolor="#8a94a3", alpha=0.12, edgecolor="none", zorder=1)
+        for edge in (lo, hi):
+            ax.axhline(edge, color="#6b7785", linewidth=0.7, linestyle=(0, (2, 2)), zorder=1)
         ax.axhline(entry, color="#8a94a3", linewidth=0.8, linestyle=":", zorder=1)
     xs = [_day(d) for d, v in zip([d for d, _ in points], values, strict=True) if v is not None]
     ys = [v for v in values if v is not None]
