@@ -1,6 +1,8 @@
 """The boundary: the one converter, JSON/TOML documents, and reading instruments."""
 
-from therapeutic_model.io import _team  # noqa: F401  (registers the team records' hooks)
+# Imported for their @configure hooks (tracker events as a tagged union; sets as sorted lists).
+from therapeutic_model.io import _review as _review
+from therapeutic_model.io import _team as _team
 from therapeutic_model.io._codec import (
     converter,
     dumps,
@@ -16,17 +18,29 @@ from therapeutic_model.io._instruments import (
     default_registry,
     load_instrument,
 )
+from therapeutic_model.io._response import (
+    default_catalogue,
+    default_rules,
+    load_catalogue,
+    load_rules,
+    read_rules_spec,
+)
 
 __all__ = [
     "BUILTIN_INSTRUMENTS",
     "ENTRY_POINT_GROUP",
     "builtin_instruments",
     "converter",
+    "default_catalogue",
     "default_registry",
+    "default_rules",
     "dumps",
     "from_document",
+    "load_catalogue",
     "load_instrument",
+    "load_rules",
     "loads",
     "loads_toml",
+    "read_rules_spec",
     "to_document",
 ]

@@ -22,6 +22,8 @@ MIGRATIONS: dict[tuple[str, int], Migration] = {}
 @functools.cache
 def _table() -> dict[type, tuple[str, int]]:
     from therapeutic_model import assessment as a
+    from therapeutic_model import response as r
+    from therapeutic_model import review as rv
     from therapeutic_model.child import Child
 
     table: dict[type, tuple[str, int]] = {
@@ -33,6 +35,30 @@ def _table() -> dict[type, tuple[str, int]]:
         a.DevelopmentalHistory: ("therapeutic_model/developmental_history", 1),
         a.InstrumentSpec: ("therapeutic_model/instrument", 1),
         a.AgeNorms: ("therapeutic_model/age_norms", 1),
+        # element 2, individual response
+        r.IndividualResponse: ("therapeutic_model/individual_response", 1),
+        r.Goal: ("therapeutic_model/goal", 1),
+        r.PlannedIntervention: ("therapeutic_model/planned_intervention", 1),
+        r.RiskAssessment: ("therapeutic_model/risk_assessment", 1),
+        r.Intervention: ("therapeutic_model/intervention", 1),
+        r.Catalogue: ("therapeutic_model/catalogue", 1),
+        r.Rule: ("therapeutic_model/rule", 1),
+        r.RuleSetSpec: ("therapeutic_model/rules", 1),
+        r.RuleSet: ("therapeutic_model/rule_set", 1),
+        r.Suggestion: ("therapeutic_model/suggestion", 1),
+        r.Suggestions: ("therapeutic_model/suggestions", 1),
+        # element 3, reviewing and monitoring
+        rv.Tracker: ("therapeutic_model/tracker", 1),
+        rv.ReviewMeeting: ("therapeutic_model/review_meeting", 1),
+        rv.Decision: ("therapeutic_model/decision", 1),
+        rv.MeetingEvidence: ("therapeutic_model/meeting_evidence", 1),
+        rv.ReviewCycle: ("therapeutic_model/review_cycle", 1),
+        rv.ReviewPolicy: ("therapeutic_model/review_policy", 1),
+        rv.Schedule: ("therapeutic_model/review_schedule", 1),
+        rv.Psychometrics: ("therapeutic_model/psychometrics", 1),
+        rv.DueItem: ("therapeutic_model/due_item", 1),
+        rv.AdjustmentSuggestion: ("therapeutic_model/adjustment_suggestion", 1),
+        **{e: (f"therapeutic_model/event/{e.event_type}", 1) for e in rv.EVENT_TYPES},
     }
     table.update(_team_schemas())
     return table
