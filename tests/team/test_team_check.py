@@ -45,7 +45,9 @@ def staff(
 
 
 def clinical(rid: str, on: date, *who: str, **kw: object) -> SupervisionSession:
-    fmt = SupervisionFormat.GROUP if len(who) > 1 else kw.pop("format", SupervisionFormat.INDIVIDUAL)
+    fmt = (
+        SupervisionFormat.GROUP if len(who) > 1 else kw.pop("format", SupervisionFormat.INDIVIDUAL)
+    )
     return SupervisionSession(rid, on, SupervisionKind.CLINICAL, who or ("s1",), format=fmt, **kw)  # type: ignore[arg-type]
 
 
@@ -141,7 +143,9 @@ def test_clinical_supervision_due_date_keeps_the_end_of_month() -> None:
     """A session on 31 January is next due on 29 February (2024)."""
     f = one(
         check(
-            staff(), clinical("c1", date(2024, 1, 31)), line="clinical_supervision",
+            staff(),
+            clinical("c1", date(2024, 1, 31)),
+            line="clinical_supervision",
             on=date(2024, 2, 29),
         )
     )
@@ -152,7 +156,10 @@ def test_new_starter_without_supervision_is_due_fourteen_days_after_starting() -
     """A new starter with no session: first due 14 days after starting, none recorded."""
     f = one(check(staff(started=date(2024, 5, 1)), line="clinical_supervision"))
     assert (f.due, f.days_overdue, f.severity, f.records) == (
-        date(2024, 5, 15), 31, Severity.SERIOUS, ("s1",)
+        date(2024, 5, 15),
+        31,
+        Severity.SERIOUS,
+        ("s1",),
     )
     assert "none recorded since starting" in f.message
 
@@ -161,7 +168,8 @@ def test_new_starter_is_supervised_fortnightly() -> None:
     """Within six months of starting, the next session is due 14 days after the last."""
     f = one(
         check(
-            staff(started=date(2024, 3, 1)), clinical("c1", date(2024, 6, 5)),
+            staff(started=date(2024, 3, 1)),
+            clinical("c1", date(2024, 6, 5)),
             line="clinical_supervision",
         )
     )
@@ -175,8 +183,9 @@ def test_new_starter_period_ends_on_the_six_month_anniversary() -> None:
         staff(started=started), clinical("c1", date(2024, 6, 1)), line="clinical_supervision"
     )
     day_before = one(
-        check(staff(started=started), clinical("c1", date(2024, 5, 31)),
-              line="clinical_supervision")
+        check(
+            staff(started=started), clinical("c1", date(2024, 5, 31)), line="clinical_supervision"
+        )
     )
     assert on_anniversary == []
     assert (day_before.due, day_before.days_overdue) == (date(2024, 6, 14), 1)
@@ -185,7 +194,9 @@ def test_new_starter_period_ends_on_the_six_month_anniversary() -> None:
 def test_group_clinical_supervision_counts_for_every_attendee() -> None:
     """A group session meets the line for each staff member who attended."""
     found = check(
-        staff("s1"), staff("s2"), staff("s3"),
+        staff("s1"),
+        staff("s2"),
+        staff("s3"),
         clinical("g1", date(2024, 6, 1), "s1", "s2"),
         line="clinical_supervision",
     )
@@ -225,7 +236,9 @@ def test_practice_sessions_do_not_meet_clinical_supervision() -> None:
 def test_sessions_after_the_date_checked_are_ignored() -> None:
     """A session dated after ``on`` does not count yet."""
     found = check(
-        staff(), clinical("c1", date(2024, 5, 1)), clinical("c2", date(2024, 6, 20)),
+        staff(),
+        clinical("c1", date(2024, 5, 1)),
+        clinical("c2", date(2024, 6, 20)),
         line="clinical_supervision",
     )
     assert one(found).records == ("s1", "c1")
@@ -270,7 +283,10 @@ def test_practice_supervision_covers_bank_staff() -> None:
 def test_group_practice_supervision_does_not_count_by_default() -> None:
     """Practice supervision is one-to-one by default; a group session leaves it overdue."""
     group = SupervisionSession(
-        "g1", date(2024, 6, 1), SupervisionKind.PRACTICE, ("s1", "s2"),
+        "g1",
+        date(2024, 6, 1),
+        SupervisionKind.PRACTICE,
+        ("s1", "s2"),
         format=SupervisionFormat.GROUP,
     )
     found = check(staff("s1"), staff("s2"), group, line="practice_supervision")
@@ -308,7 +324,8 @@ def proqol(*, burnout: int = 3, sts: int = 3, cs: int = 3) -> Profile:
         "compassion_satisfaction": (cs, ["3", "6", "12", "16", "18", "20", "22", "24", "27", "30"]),
         "burnout": (burnout, ["1", "4", "8", "10", "15", "17", "19", "21", "26", "29"]),
         "secondary_traumatic_stress": (
-            sts, ["2", "5", "7", "9", "11", "13", "14", "23", "25", "28"]
+            sts,
+            ["2", "5", "7", "9", "11", "13", "14", "23", "25", "28"],
         ),
     }
     responses = {}
@@ -323,7 +340,8 @@ def test_proqol_fixture_gives_the_bands_asked_for() -> None:
     p = proqol(burnout=5, sts=3, cs=2)
     labels = {k: s.band.label for k, s in p.scores.items() if s.band is not None}
     assert labels == {
-        "burnout": "high", "secondary_traumatic_stress": "moderate",
+        "burnout": "high",
+        "secondary_traumatic_stress": "moderate",
         "compassion_satisfaction": "low",
     }
 
@@ -331,8 +349,9 @@ def test_proqol_fixture_gives_the_bands_asked_for() -> None:
 def test_wellbeing_check_due_a_quarter_after_the_last() -> None:
     """A check three months ago to the day is due today."""
     f = one(
-        check(staff(), WellbeingCheck("w1", "s1", date(2024, 3, 15), proqol()),
-              line="wellbeing_check")
+        check(
+            staff(), WellbeingCheck("w1", "s1", date(2024, 3, 15), proqol()), line="wellbeing_check"
+        )
     )
     assert (f.due, f.severity) == (ON, Severity.NOTE)
 
@@ -367,7 +386,8 @@ def test_low_compassion_satisfaction_and_high_sts_are_each_a_finding() -> None:
         on=ON,
     )
     assert {f.line for f in report.findings} == {
-        "wellbeing_secondary_traumatic_stress", "wellbeing_compassion_satisfaction"
+        "wellbeing_secondary_traumatic_stress",
+        "wellbeing_compassion_satisfaction",
     }
 
 
@@ -464,14 +484,16 @@ def test_every_line_met_is_green() -> None:
     """A team with every line met is green, with that as its reason."""
     report = check_team(fully_met("s1") + fully_met("s2")[1:] + [staff("s2")], on=ON)
     assert (report.status, report.findings, report.reasons) == (
-        "green", (), ("every policy line met on the date checked",)
+        "green",
+        (),
+        ("every policy line met on the date checked",),
     )
     assert report.staff_in_scope == 2
 
 
 def test_notes_alone_keep_the_team_green() -> None:
     """Something coming due is not a concern."""
-    records = fully_met() + [clinical("c-late", date(2024, 5, 20))]
+    records = [*fully_met(), clinical("c-late", date(2024, 5, 20))]
     records = [r for r in records if getattr(r, "id", "") != "c-s1"]
     report = check_team(records, on=ON)
     assert report.status == "green"
@@ -636,8 +658,9 @@ def test_check_team_default_policy_is_team_policy() -> None:
 def test_interval_changes_move_the_due_date() -> None:
     """A two-monthly appraisal cadence moves the due date accordingly."""
     policy = attrs.evolve(POLICY, appraisal=attrs.evolve(POLICY.appraisal, every=Interval(2)))
-    f = one(check(staff(), Appraisal("a1", "s1", date(2024, 4, 15)), line="appraisal",
-                  policy=policy))
+    f = one(
+        check(staff(), Appraisal("a1", "s1", date(2024, 4, 15)), line="appraisal", policy=policy)
+    )
     assert f.due == ON
 
 

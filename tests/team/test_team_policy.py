@@ -147,8 +147,9 @@ def test_red_share_must_be_a_share() -> None:
 
 def test_team_policy_round_trips_through_json() -> None:
     """A configured policy survives dumps/loads, sets and all."""
-    p = TeamPolicy(restraint=RestraintRule(kinds={IncidentKind.RESTRAINT,
-                                                  IncidentKind.CONTROL_MEASURE}))
+    p = TeamPolicy(
+        restraint=RestraintRule(kinds={IncidentKind.RESTRAINT, IncidentKind.CONTROL_MEASURE})
+    )
     assert tm.loads(tm.dumps(p), TeamPolicy) == p
 
 

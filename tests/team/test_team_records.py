@@ -43,8 +43,10 @@ def test_staff_member_cannot_leave_before_starting() -> None:
 def test_staff_member_is_employed_between_start_and_leaving_inclusive() -> None:
     """employed_on counts the first and last days."""
     s = StaffMember("s1", "rcw", date(2024, 1, 1), left=date(2024, 3, 31))
-    assert [s.employed_on(d) for d in (date(2023, 12, 31), date(2024, 1, 1), date(2024, 3, 31),
-                                       date(2024, 4, 1))] == [False, True, True, False]
+    assert [
+        s.employed_on(d)
+        for d in (date(2023, 12, 31), date(2024, 1, 1), date(2024, 3, 31), date(2024, 4, 1))
+    ] == [False, True, True, False]
 
 
 def test_individual_session_needs_exactly_one_attendee() -> None:
@@ -57,7 +59,10 @@ def test_group_session_attendees_must_not_repeat() -> None:
     """A group session listing a staff member twice is refused."""
     with pytest.raises(InvalidValue, match="must not repeat"):
         SupervisionSession(
-            "x", date(2024, 1, 1), SupervisionKind.CLINICAL, ("s1", "s1"),
+            "x",
+            date(2024, 1, 1),
+            SupervisionKind.CLINICAL,
+            ("s1", "s1"),
             format=SupervisionFormat.GROUP,
         )
 

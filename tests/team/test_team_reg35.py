@@ -29,8 +29,13 @@ def no_cadence(policy: TeamPolicy) -> TeamPolicy:
     """Only the reg 35 timers."""
     off = {
         f: attrs.evolve(getattr(policy, f), required=False)
-        for f in ("clinical_supervision", "practice_supervision", "appraisal", "wellbeing",
-                  "training")
+        for f in (
+            "clinical_supervision",
+            "practice_supervision",
+            "appraisal",
+            "wellbeing",
+            "training",
+        )
     }
     return attrs.evolve(policy, **off)
 
@@ -42,9 +47,12 @@ def restraint(kind: IncidentKind = IncidentKind.RESTRAINT) -> Incident:
     return Incident("i1", kind, AT, ("s1", "s2"), "c-001")
 
 
-def action(rid: str, kind: SupportKind, after: timedelta, staff_id: str | None = None) -> PostIncidentSupport:
-    return PostIncidentSupport(rid, "i1", kind, AT + after, staff_id=staff_id,
-                               by_role="registered_manager")
+def action(
+    rid: str, kind: SupportKind, after: timedelta, staff_id: str | None = None
+) -> PostIncidentSupport:
+    return PostIncidentSupport(
+        rid, "i1", kind, AT + after, staff_id=staff_id, by_role="registered_manager"
+    )
 
 
 def all_done(**late: timedelta) -> list[TeamRecord]:
@@ -59,8 +67,9 @@ def all_done(**late: timedelta) -> list[TeamRecord]:
     ]
 
 
-def findings(records: list[TeamRecord], on: date | datetime = date(2024, 6, 20),
-             policy: TeamPolicy = POLICY) -> list[Finding]:
+def findings(
+    records: list[TeamRecord], on: date | datetime = date(2024, 6, 20), policy: TeamPolicy = POLICY
+) -> list[Finding]:
     return list(check_team(records, policy, on=on).findings)
 
 
@@ -78,7 +87,10 @@ def test_record_made_a_minute_after_24_hours_is_late_and_serious() -> None:
     """A record at 24 h 1 min is late: serious, naming the incident and the late record."""
     (f,) = findings(all_done(rec=timedelta(hours=24, minutes=1)))
     assert (f.line, f.severity, f.subject, f.records) == (
-        "reg35_record", Severity.SERIOUS, "i1", ("i1", "rec")
+        "reg35_record",
+        Severity.SERIOUS,
+        "i1",
+        ("i1", "rec"),
     )
     assert f.due_at == AT + timedelta(hours=24)
     assert "reg 35(3)" in f.source
@@ -171,7 +183,9 @@ def test_timers_can_cover_other_measures_of_control() -> None:
     )
     got = findings([*STAFF, restraint(IncidentKind.CONTROL_MEASURE)], policy=policy)
     assert {f.line for f in got} == {
-        "reg35_record", "reg35_staff_spoken_to", "reg35_child_spoken_to"
+        "reg35_record",
+        "reg35_staff_spoken_to",
+        "reg35_child_spoken_to",
     }
 
 
@@ -203,18 +217,26 @@ def test_missed_timer_makes_the_team_red() -> None:
 def test_reg35_compliance_counts_timers_by_the_incidents_month() -> None:
     """Timers of June's restraint: record met, one of two staff late, child met."""
     records = all_done(t2=timedelta(hours=50))
-    report = check_team(records, POLICY, on=date(2024, 6, 20),
-                        period=(date(2024, 6, 1), date(2024, 6, 30)))
+    report = check_team(
+        records, POLICY, on=date(2024, 6, 20), period=(date(2024, 6, 1), date(2024, 6, 30))
+    )
     c = report.compliance
     june = date(2024, 6, 1)
-    assert (c.rate("reg35_record", june), c.rate("reg35_staff_spoken_to", june),
-            c.rate("reg35_child_spoken_to", june)) == (1.0, 0.5, 1.0)
+    assert (
+        c.rate("reg35_record", june),
+        c.rate("reg35_staff_spoken_to", june),
+        c.rate("reg35_child_spoken_to", june),
+    ) == (1.0, 0.5, 1.0)
 
 
 def test_reg35_compliance_leaves_out_timers_still_running() -> None:
     """A timer not yet run out is in no month's count."""
-    report = check_team([*STAFF, restraint()], POLICY, on=date(2024, 6, 11),
-                        period=(date(2024, 6, 1), date(2024, 6, 30)))
+    report = check_team(
+        [*STAFF, restraint()],
+        POLICY,
+        on=date(2024, 6, 11),
+        period=(date(2024, 6, 1), date(2024, 6, 30)),
+    )
     assert report.compliance.rate("reg35_child_spoken_to", date(2024, 6, 1)) is None
 
 
@@ -223,8 +245,9 @@ def test_lapses_older_than_the_look_back_are_history_not_findings() -> None:
     records = [r for r in all_done() if getattr(r, "id", "") != "rec"]
     day_92 = (AT + timedelta(hours=24)).date() + timedelta(days=92)
     still = check_team(records, POLICY, on=day_92)
-    gone = check_team(records, POLICY, on=day_92 + timedelta(days=1),
-                      period=(date(2024, 6, 1), date(2024, 9, 30)))
+    gone = check_team(
+        records, POLICY, on=day_92 + timedelta(days=1), period=(date(2024, 6, 1), date(2024, 9, 30))
+    )
     assert [f.line for f in still.findings] == ["reg35_record"]
     assert gone.findings == ()
     assert gone.compliance.rate("reg35_record", date(2024, 6, 1)) == 0.0

@@ -55,7 +55,10 @@ def test_supervision_on_the_start_date_is_accepted() -> None:
 def test_unknown_attendee_names_its_index() -> None:
     """An attendee who is not on the staff list fails at attendees[j]."""
     group = SupervisionSession(
-        "g1", date(2024, 2, 1), SupervisionKind.CLINICAL, ("s1", "ghost"),
+        "g1",
+        date(2024, 2, 1),
+        SupervisionKind.CLINICAL,
+        ("s1", "ghost"),
         format=SupervisionFormat.GROUP,
     )
     assert paths([S1, group]) == ("$.supervisions[0].attendees[1]",)
@@ -132,7 +135,10 @@ def test_table_rows_a_group_session_once_per_attendee() -> None:
     """A group session is one record with a row per attendee."""
     s2 = StaffMember("s2", "rcw", date(2024, 1, 1))
     group = SupervisionSession(
-        "g1", date(2024, 2, 1), SupervisionKind.CLINICAL, ("s1", "s2"),
+        "g1",
+        date(2024, 2, 1),
+        SupervisionKind.CLINICAL,
+        ("s1", "s2"),
         format=SupervisionFormat.GROUP,
     )
     table = TeamTable.from_records([TeamRecords.of([S1, s2, group])])
