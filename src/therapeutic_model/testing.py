@@ -348,11 +348,13 @@ def trackers(draw: st.DrawFn, *, max_steps: int = 12) -> Tracker:
     return tracker
 
 
-# --- team (element 4) -------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
+# team (element 4)
+# ---------------------------------------------------------------------------------------------
 
 _TEAM_START = date(2022, 1, 1)
 _TEAM_END = date(2024, 12, 31)
-_TEAM_ROLES = (
+_STAFF_ROLES = (
     "residential_care_worker",
     "senior_care_worker",
     "deputy_manager",
@@ -392,7 +394,7 @@ def staff_members(
         left = draw(st.none() | _days(started, end + timedelta(days=365)))
         return StaffMember(
             id=id if id is not None else f"s{draw(st.integers(0, 10**6))}",
-            role=draw(st.sampled_from(_TEAM_ROLES)),
+            role=draw(st.sampled_from(_STAFF_ROLES)),
             started=started,
             employment=draw(st.sampled_from(Employment)),
             left=left,

@@ -493,7 +493,7 @@ def test_every_line_met_is_green() -> None:
 
 def test_notes_alone_keep_the_team_green() -> None:
     """Something coming due is not a concern."""
-    records = fully_met() + [clinical("c-late", date(2024, 5, 20))]
+    records = [*fully_met(), clinical("c-late", date(2024, 5, 20))]
     records = [r for r in records if getattr(r, "id", "") != "c-s1"]
     report = check_team(records, on=ON)
     assert report.status == "green"

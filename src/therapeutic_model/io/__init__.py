@@ -1,8 +1,8 @@
 """The boundary: the one converter, JSON/TOML documents, and reading instruments."""
 
-# Imported for its @configure hooks (tracker events as a tagged union).
+# Imported for their @configure hooks (tracker events as a tagged union; sets as sorted lists).
 from therapeutic_model.io import _review as _review
-from therapeutic_model.io import _team  # noqa: F401  (registers the team records' hooks)
+from therapeutic_model.io import _team as _team
 from therapeutic_model.io._codec import (
     converter,
     dumps,
@@ -18,6 +18,13 @@ from therapeutic_model.io._instruments import (
     default_registry,
     load_instrument,
 )
+from therapeutic_model.io._model import (
+    PRESETS,
+    ModelFile,
+    ResponseFiles,
+    load_model,
+    load_preset,
+)
 from therapeutic_model.io._response import (
     default_catalogue,
     default_rules,
@@ -29,6 +36,9 @@ from therapeutic_model.io._response import (
 __all__ = [
     "BUILTIN_INSTRUMENTS",
     "ENTRY_POINT_GROUP",
+    "PRESETS",
+    "ModelFile",
+    "ResponseFiles",
     "builtin_instruments",
     "converter",
     "default_catalogue",
@@ -38,6 +48,8 @@ __all__ = [
     "from_document",
     "load_catalogue",
     "load_instrument",
+    "load_model",
+    "load_preset",
     "load_rules",
     "loads",
     "loads_toml",

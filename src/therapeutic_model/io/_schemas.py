@@ -61,6 +61,7 @@ def _table() -> dict[type, tuple[str, int]]:
         **{e: (f"therapeutic_model/event/{e.event_type}", 1) for e in rv.EVENT_TYPES},
     }
     table.update(_team_schemas())
+    table.update(_model_schemas())
     return table
 
 
@@ -103,3 +104,18 @@ def type_for_schema(name: str) -> type | None:
         if schema == name:
             return cls
     return None
+
+
+def _model_schemas() -> dict[type, tuple[str, int]]:
+    """The whole model: the model file and the evidence summary."""
+    from therapeutic_model import model as m
+    from therapeutic_model.io._model import ModelFile
+
+    return {
+        ModelFile: ("therapeutic_model/model", 1),
+        m.AssessmentPolicy: ("therapeutic_model/assessment_policy", 1),
+        m.ModelFinding: ("therapeutic_model/model_finding", 1),
+        m.DomainCoverage: ("therapeutic_model/domain_coverage", 1),
+        m.ModelCheck: ("therapeutic_model/model_check", 1),
+        m.HomeEvidence: ("therapeutic_model/home_evidence", 1),
+    }
