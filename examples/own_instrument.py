@@ -31,8 +31,8 @@ broken = (
 )
 try:
     loads_toml(broken, tm.InstrumentSpec)
-except tm.ValidationError as exc:  # an InvalidDefinition inside a document, with its path
-    print("refused:", " ".join(str(exc).split()))
+except tm.InvalidDefinition as exc:  # every problem, each naming its id
+    print("refused:", "; ".join(exc.problems))
 
 # 4. To share it across products, ship it in a package with an entry point in the group
 #    "therapeutic_model.instruments" (see examples/provider_instruments/). Once installed,

@@ -154,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_review,
         _add_team_check,
         _add_report,
+        _add_check_model,
         _add_instruments,
         _add_simulate,
     ):
@@ -312,6 +313,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     _demo_response(home, tracker, out)
     _demo_monitoring(tracker, out)
     team = _demo_team(home, end, out)
+    _demo_model(out)
     with _progress("writing the evidence report"):
         written = report.evidence(home, (start, end), args.out)
     out.write(
@@ -411,6 +413,19 @@ def _demo_monitoring(tracker: Any, out: TextIO) -> None:
     ]
     header = ["domain", "entry", "latest", "RCI", "reliable change", "band now"]
     out.write(table(header, rows, right={1, 2, 3}) + "\n\n")
+
+
+def _demo_model(out: TextIO) -> None:
+    from therapeutic_model.io import load_preset
+    from therapeutic_model.model import check_model
+
+    out.write("\nThe model the home works to: ")
+    _write_model_check(check_model(load_preset("tier")), out)
+    other = check_model(load_preset("therapy-only"))
+    out.write(
+        f"For contrast, 'therapy-only' (therapy bought in, nothing around it): gaps in elements "
+        f"{', '.join(str(n) for n in other.failing_elements)}.\n"
+    )
 
 
 def _demo_team(home: simulate.SimulatedHome, end: date, out: TextIO) -> str:
@@ -1103,3 +1118,67 @@ def _cmd_report(args: argparse.Namespace) -> int:
         written = report.evidence(home, (start, end), args.out, figure_formats=formats)
     sys.stdout.write(f"{written.home_page.resolve()}\n")
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------- check-model
+
+
+def _add_check_model(sub: Any) -> None:
+    p = _command(
+        sub,
+        "check-model",
+        summary=(
+            "Check a therapeutic model (a TOML or JSON file, or a shipped preset) for what is "
+            "missing in each of the four elements, and why it matters."
+        ),
+        example=f"{PROG} check-model --preset tier\n  {PROG} check-model my_model.toml",
+        run=_cmd_check_model,
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("file", nargs="?", help="a model file (.toml or .json)")
+    what.add_argument("--preset", help="a shipped model: tier or therapy-only")
+    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+
+
+def _cmd_check_model(args: argparse.Namespace) -> int:
+    from therapeutic_model.io import load_model, load_preset
+    from therapeutic_model.model import check_model
+
+    if args.preset:
+        model = load_preset(args.preset)
+    else:
+        if not Path(args.file).exists():
+            raise BadInput(args.file, "", "no such file")
+        try:
+            model = load_model(args.file)
+        except ValidationError as exc:
+            raise _rebased(exc, args.file, "$") from None
+    check = check_model(model)
+    if args.to == "json":
+        _write_json(_plain(check), sys.stdout)
+        return EXIT_OK
+    _write_model_check(check, sys.stdout)
+    return EXIT_OK
+
+
+def _write_model_check(check: Any, out: TextIO) -> None:
+    from therapeutic_model.model import ELEMENTS
+
+    verdict = (
+        "all four elements in place"
+        if check.passed
+        else "gaps in elements " + ", ".join(str(n) for n in check.failing_elements)
+    )
+    out.write(f"Model {check.model!r}: {verdict}.\n")
+    if check.anti_pattern:
+        out.write(f"  ! {check.anti_pattern}\n")
+    for n, name in ELEMENTS.items():
+        findings = check.element(n)
+        mark = (
+            "ok"
+            if not findings
+            else ("GAP" if any(f.severity == "gap" for f in findings) else "weak")
+        )
+        out.write(f"  {n}. {name}: {mark}\n")
+        for f in findings:
+            out.write(f"     - [{f.severity}] {f.what} ({f.where})\n       why: {f.why}\n")

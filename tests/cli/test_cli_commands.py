@@ -20,6 +20,7 @@ COMMANDS = (
     "review",
     "team-check",
     "report",
+    "check-model",
     "instruments",
     "simulate",
 )
@@ -129,3 +130,27 @@ def test_simulate_json_has_the_notice(tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["notice"].startswith("SYNTHETIC")
     assert len(doc["children"]) == 2
+
+
+def test_check_model_tier_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The TIER preset has all four elements in place."""
+    assert main(["check-model", "--preset", "tier"]) == 0
+    assert "all four elements in place" in capsys.readouterr().out
+
+
+def test_check_model_therapy_only_names_the_gaps(capsys: pytest.CaptureFixture[str]) -> None:
+    """The therapy-only preset fails every element, each with why it matters."""
+    assert main(["check-model", "--preset", "therapy-only"]) == 0
+    out = capsys.readouterr().out
+    assert "gaps in elements 1, 2, 3, 4" in out
+    assert "why:" in out
+
+
+def test_check_model_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A malformed model file gives exit 2 naming the file and the path inside it."""
+    f = tmp_path / "model.toml"
+    f.write_text('schema = "therapeutic_model/model"\nschema_version = 1\nname = 3\n', "utf-8")
+    assert main(["check-model", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: $.name" in err
+    assert err.count("\n") == 1
