@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +16,7 @@ from therapeutic_model import simulate
 from therapeutic_model.exceptions import InvalidValue
 
 ON = date(2025, 1, 6)
+SRC = str(Path(tm.__file__).parents[1])
 
 
 def test_same_seed_same_cohort() -> None:
@@ -134,3 +139,29 @@ def test_home_children_enter_in_the_first_quarter() -> None:
     h = simulate.home(seed=2, on=ON)
     assert len(h.children) == 8
     assert all(ON <= c.entered <= simulate.add_months(ON, 3) for c in h.children)
+
+
+def test_home_trackers_are_deterministic_across_processes(tmp_path: Path) -> None:
+    """Two processes with different hash seeds simulate the same trackers."""
+    code = (
+        "from datetime import date; from therapeutic_model import simulate, dumps; "
+        "h = simulate.home(2, 3, seed=8, on=date(2025, 1, 6), n_staff=3); "
+        "print(dumps(h.trackers[0]))"
+    )
+    outs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": SRC}
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        outs.append(done.stdout)
+    assert outs[0] == outs[1]
+
+
+def test_home_trackers_follow_the_cycle() -> None:
+    """Each simulated tracker has a first plan from suggestions and monthly meetings."""
+    h = simulate.home(3, 4, seed=1, on=ON, n_staff=4)
+    for t in h.trackers:
+        assert t.plans[0].history[0].reason == "first draft from suggestions"
+        assert len(t.meetings) >= 1
+        assert {"clinical_assessor", "registered_manager"} <= set(t.meetings[0].roles)

@@ -641,7 +641,14 @@ class SimulatedHome:
         policy = ReviewPolicy(psychometrics=reference_psychometrics())
         team_status = _MonthlyTeamStatus(self.team, self.period)
         return tuple(
-            _Story(c, policy, self.cohort.phase_start[i], self.period[1], team_status).run()
+            _Story(
+                c,
+                policy,
+                phase_start=self.cohort.phase_start[i],
+                end=self.period[1],
+                team=team_status,
+                rng=np.random.default_rng([self.seed, 6, i]),
+            ).run()
             for i, c in enumerate(self.children)
         )
 
@@ -711,9 +718,11 @@ class _Story:
         self,
         sc: SimulatedChild,
         policy: ReviewPolicy,
+        *,
         phase_start: IntArray,
         end: date,
         team: _MonthlyTeamStatus,
+        rng: np.random.Generator,
     ) -> None:
         self.sc = sc
         self.policy = policy
@@ -723,7 +732,7 @@ class _Story:
         self.rules = default_rules()
         self.catalogue = default_catalogue()
         self.instruments = {iid: _instrument(iid) for iid in (NEURO_ID, SDQ_ID)}
-        self.rng = np.random.default_rng(abs(hash(str(sc.child.id))) % (2**32))
+        self.rng = rng
         self.entry_ratio: dict[str, float] = {}
         self.met: set[str] = set()
         self.escalated_month = -99
@@ -754,8 +763,12 @@ class _Story:
             ratings = self._ratings(t)
             if ratings:
                 t = t.rate_goals(ratings, on=day, actor_role="clinical_assessor")
+            # Now and then a meeting slips past its grace period, as meetings do.
+            held = day + timedelta(
+                days=int(self.rng.integers(9, 13)) if self.rng.random() < 0.08 else 0
+            )
             t = t.hold_meeting(
-                self._meeting(t, month, day),
+                self._meeting(t, month, held),
                 actor_role="registered_manager",
                 catalogue=self.catalogue,
             )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -33,6 +33,7 @@ from therapeutic_model.assessment import (
     Profile,
 )
 from therapeutic_model.child import ChildId, Period
+from therapeutic_model.model import Share, TherapeuticModel, summarise_home
 from therapeutic_model.report._brain_map import brain_map
 from therapeutic_model.report._html import embed_svg, esc, page, svg_bytes, table
 from therapeutic_model.report._style import save_png
@@ -130,6 +131,7 @@ def evidence(
     registry: InstrumentRegistry | None = None,
     team_policy: TeamPolicy | None = None,
     figure_formats: Sequence[str] = ("svg",),
+    model: TherapeuticModel | None = None,
 ) -> EvidenceReport:
     """Write the evidence report of a home over a period into a folder.
 
@@ -140,7 +142,10 @@ def evidence(
         out_dir: the folder to write into (created if needed); existing report files in it
             are replaced.
         registry: instruments, for titles and bands (default: the shipped ones).
-        team_policy: the team policy to check against (default: ``TeamPolicy()``).
+        team_policy: the team policy to check against (default: the model's).
+        model: the home's therapeutic model, which the summary is measured against (its entry
+            instruments and days, required roles, progress measures; default: the ``tier``
+            preset).
         figure_formats: also save every figure under ``figures/`` in these formats
             (``"svg"``, ``"png"``; empty: embed only). PNG takes longer to draw.
 
@@ -150,7 +155,7 @@ def evidence(
     Raises:
         ValueError: if the period ends before it starts.
     """
-    from therapeutic_model.io import default_registry
+    from therapeutic_model.io import default_registry, load_preset
 
     start, end = period
     if end < start:
@@ -159,8 +164,11 @@ def evidence(
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     reg = registry or default_registry(plugins=False)
-    team_report = check_team(home.team, team_policy, on=end, period=(start, end))
-    ctx = _Context(home, (start, end), folder, reg, team_report, formats=tuple(figure_formats))
+    model = model or load_preset("tier")
+    team_report = check_team(home.team, team_policy or model.team, on=end, period=(start, end))
+    ctx = _Context(
+        home, (start, end), folder, reg, team_report, formats=tuple(figure_formats), model=model
+    )
     child_pages = {}
     rows = []
     for tracker in sorted(home.trackers, key=lambda t: str(t.child.id)):
@@ -203,6 +211,7 @@ class _Context:
         team: TeamReport,
         *,
         formats: tuple[str, ...],
+        model: TherapeuticModel,
     ) -> None:
         self.home = home
         self.period = period
@@ -212,6 +221,11 @@ class _Context:
         self.formats = formats
         self.saved: list[Path] = []
         self.notice: str | None = getattr(home, "notice", None)
+        self.model = model
+        self.within_days = model.assessment.within_days if model.assessment is not None else 28
+        self.summary = summarise_home(
+            model, home.trackers, period=period, team=team, home_id=home.home_id
+        )
 
     def instrument(self, iid: str) -> Instrument | None:
         return self.registry.get(iid) if iid in self.registry else None
@@ -456,69 +470,46 @@ class _Context:
         return path
 
     def _reg45(self, rows: list[_ChildSummary]) -> str:
+        ev = self.summary
         n = len(rows)
-        assessed = sum(1 for r in rows if r.assessed_within_days is not None)
-        on_time = sum(
-            1 for r in rows if r.assessed_within_days is not None and r.assessed_within_days <= 28
-        )
-        meetings = sum(r.meetings for r in rows)
         improved = sum(1 for r in rows if "reliably improved" in r.changes.values())
         worse = sum(1 for r in rows if "reliably worse" in r.changes.values())
         sdq_entry = [r.entry_sdq[0] for r in rows if r.entry_sdq[0] is not None]
         sdq_latest = [r.latest_sdq[0] for r in rows if r.latest_sdq[0] is not None]
-        comp = self.team.compliance
-        clinical = (
-            comp.overall("clinical_supervision") if "clinical_supervision" in comp.lines else None
-        )
-        timers = [comp.overall(x) for x in comp.lines if x.startswith("reg35")]
-        timer_rates = [x for x in timers if x is not None]
         restraints = sum(r.restraints for r in rows)
         status = str(self.team.status)
+        timers = _sum_shares(ev.reg35.values())
+        clinical = ev.supervision.get("clinical_supervision")
+        days = self.within_days
         kpis = [
-            (f"{n}", "children placed in the period", ""),
-            (
-                f"{on_time}/{n}",
-                "assessed on entry within 28 days",
-                "green" if on_time == n else "amber",
-            ),
-            (f"{meetings}", "therapeutic management meetings held", ""),
+            (f"{n}", "children placed during the period", ""),
+            _share_kpi(ev.assessed_in_time, f"arriving children assessed within {days} days"),
+            _share_kpi(ev.meetings_on_time, "monthly meetings held by their due date"),
+            _share_kpi(ev.meetings_with_roles, "meetings with every required role present"),
             (
                 f"{improved}/{n}",
                 "children reliably improved in at least one domain",
                 "green" if improved else "amber",
             ),
-            (
-                _mean_shift(sdq_entry, sdq_latest),
-                "SDQ total difficulties, mean at entry → latest",
-                "",
-            ),
+            (_mean_shift(sdq_entry, sdq_latest), "SDQ total difficulties: mean at entry → now", ""),
             (status.upper(), "care team status (team check)", status),
-            (
-                _pct(clinical),
-                "clinical supervision up to date, staff-months",
-                _rate_colour(clinical),
-            ),
-            (
-                f"{restraints}",
-                "restraints; "
-                + (
-                    f"{_pct(min(timer_rates))} of reg 35 timers met at worst"
-                    if timer_rates
-                    else "no reg 35 timers"
-                ),
-                "",
-            ),
+            _share_kpi(clinical, "staff-months up to date with clinical supervision"),
+            _share_kpi(timers, f"reg 35 timers met after {restraints} restraints"),
         ]
         tiles = "".join(
             f"<div class='kpi {cls}'><b>{esc(v)}</b><span>{esc(label)}</span></div>"
             for v, label, cls in kpis
         )
+        late = ", ".join(ev.not_assessed_in_time)
         lines = [
-            f"{n} children were placed; {assessed} had a trauma assessment recorded, "
-            f"{on_time} within 28 days of arriving.",
-            f"{meetings} monthly therapeutic management meetings were held, each with the "
-            "clinical assessor and the registered manager.",
-            f"{improved} of {n} children made reliable progress (Jacobson &amp; Truax) in at "
+            f"{n} children were placed; {_share_words(ev.assessed_in_time)} of those arriving in "
+            f"the period had their trauma assessment within {days} days"
+            + (f" (not in time: {esc(late)})" if late else "")
+            + ".",
+            f"{_share_words(ev.meetings_on_time)} monthly therapeutic management meetings due "
+            f"were held on time; {_share_words(ev.meetings_with_roles)} had every role the model "
+            "requires (the clinical assessor and the registered manager).",
+            f"{improved} of {n} children made reliable progress (Jacobson &amp; Truax 1991) in at "
             f"least one domain of functioning; {worse} showed reliable deterioration in one.",
             f"The care team is {esc(status)} on {self.team.on:%d %b %Y}: "
             + esc("; ".join(self.team.reasons) or "no findings")
@@ -526,9 +517,51 @@ class _Context:
         ]
         return (
             "<h2 class='first' id='summary'>Summary for the regulation 45 review</h2>"
+            f"<p class='meta'>Measured against the model {esc(ev.model)!s}. The registered "
+            "person's review of the quality of care (Children's Homes (England) Regulations "
+            "2015, reg 45) is at least six-monthly.</p>"
             f"<div class='kpis'>{tiles}</div><ul class='compact'>"
             + "".join(f"<li>{line}</li>" for line in lines)
             + "</ul>"
+            + self._improvement_table()
+            + self._compliance_table()
+        )
+
+    def _improvement_table(self) -> str:
+        titles = _domain_titles(self.instrument(NEURO), all_scores=True)
+        rows = [
+            [
+                f"{d.instrument}: {titles.get(d.domain, d.domain)}",
+                str(d.measured),
+                str(d.improved),
+                str(d.unchanged),
+                str(d.worse),
+            ]
+            for d in self.summary.improvement
+        ]
+        if not rows:
+            return ""
+        return table(
+            ["domain", "children measured", "reliably improved", "no reliable change", "worse"],
+            rows,
+            numeric=[1, 2, 3, 4],
+            caption="Reliable change from entry to the latest assessment, by domain",
+        )
+
+    def _compliance_table(self) -> str:
+        lines = {**self.summary.supervision, **self.summary.reg35}
+        rows = [
+            [line.replace("_", " ").replace("reg35", "reg 35"), f"{sh.met}/{sh.of}", _pct(sh.rate)]
+            for line, sh in lines.items()
+            if sh.of
+        ]
+        if not rows:
+            return ""
+        return table(
+            ["team policy line", "met", "share"],
+            rows,
+            numeric=[1, 2],
+            caption="Team regulation over the period: staff-months up to date, and timers met",
         )
 
     def _home_assessment(self, rows: list[_ChildSummary]) -> str:
@@ -805,6 +838,21 @@ def _num(x: float | None, *, signed: bool = False) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     return f"{x:+.2f}" if signed else f"{x:.2f}"
+
+
+def _share_kpi(share: Share | None, label: str) -> tuple[str, str, str]:
+    if share is None or share.of == 0:
+        return ("–", label, "")
+    return (f"{share.met}/{share.of}", label, _rate_colour(share.rate))
+
+
+def _share_words(share: Share) -> str:
+    return "none" if share.of == 0 else f"{share.met} of {share.of}"
+
+
+def _sum_shares(shares: Iterable[Share]) -> Share:
+    items = list(shares)
+    return Share(sum(s.met for s in items), sum(s.of for s in items))
 
 
 def _pct(x: float | None) -> str:
