@@ -545,9 +545,11 @@ def _score_csv(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
     if not args.instrument:
         raise BadInput(source, "", "CSV input needs --instrument (e.g. --instrument sdq-parent)")
     inst = reg.get(args.instrument)
-    table = _read_csv(args.file, inst, args)
+    with _progress(f"reading {source}"):
+        table = _read_csv(args.file, inst, args)
     try:
-        batch = inst.score_many(table.responses, age_months=table.ages)
+        with _progress(f"scoring {len(table.ids)} rows"):
+            batch = inst.score_many(table.responses, age_months=table.ages)
     except ValidationError as exc:
         raise _csv_error(exc, source, table.lines) from None
     profiles = batch.profiles()
