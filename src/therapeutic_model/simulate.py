@@ -700,6 +700,9 @@ class _MonthlyTeamStatus:
 
 
 _LEVEL_STAGE: Final = ("regulate", "regulate", "relate", "reason")
+# A meeting keeps the plan's frame (care plan, risk assessment, boundaries) when a domain is
+# typical again; it tapers the work that served the domain.
+_KEEP: Final = frozenset({"care_plan", "risk_assessment", "boundaries"})
 _GOAL_INSTRUMENT: Final = NEURO_ID
 _MEETING_ROLES: Final = ("clinical_assessor", "registered_manager", "key_worker")
 _TookPart = Literal["attended", "key_work_session", "declined"]
@@ -921,7 +924,11 @@ class _Story:
     ) -> list[Decision]:
         out: list[Decision] = []
         for prompt in t.suggest_adjustments(on=day):
-            if prompt.kind == "taper_or_stop" and prompt.intervention_id not in touched:
+            if (
+                prompt.kind == "taper_or_stop"
+                and prompt.intervention_id not in touched
+                and self.catalogue.get(prompt.intervention_id or "").kind not in _KEEP
+            ):
                 plan = t.plan
                 if (
                     plan is not None

@@ -323,8 +323,8 @@ class _Context:
                     f"v{rev.version}",
                     f"{rev.on:%d %b %Y}",
                     rev.author_role.replace("_", " "),
-                    rev.reason,
-                    "; ".join(rev.changes),
+                    _clip(rev.reason),
+                    _clip("; ".join(rev.changes)),
                 ]
             )
         out.append(
@@ -853,6 +853,11 @@ def _share_words(share: Share) -> str:
 def _sum_shares(shares: Iterable[Share]) -> Share:
     items = list(shares)
     return Share(sum(s.met for s in items), sum(s.of for s in items))
+
+
+def _clip(text: str, limit: int = 180) -> str:
+    """Long generated reasons cut to a readable length (the tracker keeps them whole)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _pct(x: float | None) -> str:
