@@ -10,10 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 import therapeutic_model as tm
 from therapeutic_model import simulate
 from therapeutic_model.exceptions import InvalidValue
+from therapeutic_model.testing import simulated_cohorts
 
 ON = date(2025, 1, 6)
 SRC = str(Path(tm.__file__).parents[1])
@@ -165,3 +167,12 @@ def test_home_trackers_follow_the_cycle() -> None:
         assert t.plans[0].history[0].reason == "first draft from suggestions"
         assert len(t.meetings) >= 1
         assert {"clinical_assessor", "registered_manager"} <= set(t.meetings[0].roles)
+
+
+@given(simulated_cohorts(max_children=4, max_months=3))
+@settings(max_examples=10)
+def test_every_cohort_scores_on_entry(c: simulate.Cohort) -> None:
+    """Any simulated cohort's entry month scores for every child, with no missing domain."""
+    batch, rows = c.scores("neurosequential", 0)
+    assert len(rows) >= 1
+    assert not np.isnan(batch.values).any()

@@ -105,6 +105,8 @@ __all__ = [
     "review_policies",
     "schedules",
     "shipped_instruments",
+    "simulated_cohorts",
+    "simulated_homes",
     "staff_members",
     "synthetic_plan",
     "synthetic_profile",
@@ -868,3 +870,40 @@ def team_record_for(
     if what == "incident":
         return draw(_incident(home.staff, record_id, start, end))
     return draw(_support(draw(st.sampled_from(home.incidents)), record_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# the face: synthetic cohorts and homes (therapeutic_model.simulate)
+# ---------------------------------------------------------------------------------------------
+
+
+def simulated_cohorts(
+    *, max_children: int = 6, max_months: int = 6, on: date = date(2025, 1, 6)
+) -> st.SearchStrategy[Any]:
+    """Synthetic cohorts (``simulate.cohort``) of drawn size, length and seed.
+
+    The cohort is synthetic and deterministic per drawn seed, so a failing example shrinks to
+    a small, reproducible cohort.
+    """
+    from therapeutic_model import simulate
+
+    return st.builds(
+        lambda n, months, seed: simulate.cohort(n, months, seed=seed, on=on),
+        st.integers(1, max_children),
+        st.integers(0, max_months),
+        st.integers(0, 2**32 - 1),
+    )
+
+
+def simulated_homes(
+    *, max_children: int = 3, max_months: int = 3, on: date = date(2025, 1, 6)
+) -> st.SearchStrategy[Any]:
+    """Synthetic homes (``simulate.home``): children, trackers and a team, from a drawn seed."""
+    from therapeutic_model import simulate
+
+    return st.builds(
+        lambda n, months, seed: simulate.home(n, months, seed=seed, on=on, n_staff=4),
+        st.integers(1, max_children),
+        st.integers(1, max_months),
+        st.integers(0, 2**32 - 1),
+    )

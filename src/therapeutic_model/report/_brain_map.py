@@ -154,9 +154,9 @@ def _draw_map(
     ax.axis("off")
     for k, row in enumerate(rows):
         # Lower levels are narrower, so the stack reads as a brain from stem to cortex.
-        span = 0.74 if labels else 0.97
+        span = 0.74 if labels else 0.95
         width = (0.70 + 0.30 * k / max(n - 1, 1)) * span
-        x0 = span / 2 - width / 2
+        x0 = span / 2 - width / 2 + (0.0 if labels else 0.02)
         y0 = k * (_LEVEL_HEIGHT + _LEVEL_GAP)
         ax.add_patch(
             FancyBboxPatch(
