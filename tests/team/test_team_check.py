@@ -668,3 +668,26 @@ def test_due_dates_are_dates_not_datetimes() -> None:
     """Cadence findings carry a calendar due date and no exact time."""
     f = one(check(staff(), clinical("c1", ON - timedelta(days=40)), line="clinical_supervision"))
     assert (type(f.due), f.due_at) == (date, None)
+
+
+def test_summary_is_one_line_of_status_and_reasons_without_ids() -> None:
+    """The one-line summary a meeting records names lines, not staff."""
+    report = check_team([staff("s-77", started=date(2024, 5, 1))], on=ON)
+    assert report.summary().startswith("red: ")
+    assert "s-77" not in report.summary()
+
+
+def test_team_report_is_a_fact_the_response_rules_read() -> None:
+    """A rule on the team status fires from the report itself."""
+    from therapeutic_model.io import default_catalogue
+    from therapeutic_model.response import Rule, RuleSet, TeamStatus
+
+    rules = RuleSet(
+        [Rule("team-red", TeamStatus(("red",)), ("individual_care_plan",))], default_catalogue()
+    )
+    nmt = tm.default_registry(plugins=False).get("neurosequential")
+    profile = nmt.score({i: 3 for d in nmt.domains for i in d.items}, age_months=150)
+    red = check_team([staff(started=date(2024, 5, 1))], on=ON)
+    green = check_team([], on=ON)
+    assert rules.suggest(profile, team=red).ids() == ("individual_care_plan",)
+    assert rules.suggest(profile, team=green).ids() == ()

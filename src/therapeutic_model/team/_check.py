@@ -218,6 +218,13 @@ class TeamReport:
         """The findings at or above a severity."""
         return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
 
+    def summary(self) -> str:
+        """The status and its reasons in one line, as a monthly meeting records it.
+
+        Names policy lines and counts only, never staff ids.
+        """
+        return f"{self.status}: " + "; ".join(self.reasons)
+
 
 def check_team(
     records: TeamRecords | Iterable[TeamRecord],
