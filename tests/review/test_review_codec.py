@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 import therapeutic_model as tm
-from therapeutic_model.exceptions import ValidationError
+from therapeutic_model.exceptions import InvalidDefinition, ValidationError
 from therapeutic_model.review import (
     EVENT_TYPES,
     Decision,
@@ -114,11 +114,11 @@ def test_malformed_meeting_names_every_path() -> None:
     assert {"$.on", "$.mood"} == set(caught.value.paths)
 
 
-def test_invalid_cycle_in_a_document_is_refused() -> None:
-    """A stored cycle with a trap state fails to load, naming the state."""
+def test_invalid_cycle_in_a_document_is_an_invalid_definition() -> None:
+    """A stored cycle with a trap state fails as InvalidDefinition naming the state."""
     doc = json.loads(tm.dumps(default_cycle()))
     doc["transitions"] = [t for t in doc["transitions"] if t["source"] != "escalated"]
-    with pytest.raises(ValidationError, match="not reachable from state 'escalated'"):
+    with pytest.raises(InvalidDefinition, match="not reachable from state 'escalated'"):
         tm.loads(json.dumps(doc), ReviewCycle)
 
 

@@ -7,13 +7,17 @@ events, so a stored tracker that breaks the cycle's rules fails to load with a c
 
 from __future__ import annotations
 
-import cattrs
-from cattrs.strategies import configure_tagged_union
+from typing import TYPE_CHECKING
 
 from therapeutic_model.io._codec import configure
 from therapeutic_model.review import TrackerEvent
 
-__all__ = ["configure_review"]
+if TYPE_CHECKING:
+    import cattrs
+
+# cattrs is imported when the converter is first built: ``import therapeutic_model`` stays fast.
+
+__all__ = ["EVENT_TAG", "configure_review"]
 
 EVENT_TAG = "type"
 
@@ -25,4 +29,6 @@ def _tag(cls: type) -> str:
 @configure
 def configure_review(c: cattrs.Converter) -> None:
     """Store tracker events as a union tagged by ``"type"``."""
+    from cattrs.strategies import configure_tagged_union
+
     configure_tagged_union(TrackerEvent, c, tag_generator=_tag, tag_name=EVENT_TAG)

@@ -372,34 +372,7 @@ class Tracker:
             self.plan, meeting, author_role=actor_role, catalogue=catalogue
         )
         _raise_if(problems + plan_problems, "review meeting")
-        events: list[TrackerEvent] = [held]
-        if new_plan is not None:
-            events.append(
-                PlanAdopted(
-                    on=on,
-                    actor_role=actor_role,
-                    reason=new_plan.reason,
-                    plan=new_plan,
-                    meeting_on=on,
-                )
-            )
-        else:
-            events.append(PlanContinued(on=on, actor_role=actor_role, reason=reason, meeting_on=on))
-        for d in meeting.decisions:
-            if d.kind is DecisionKind.REASSESS:
-                events.append(
-                    ReassessmentRequested(
-                        on=on, actor_role=actor_role, reason=d.reason, meeting_on=on
-                    )
-                )
-                break
-        for d in meeting.decisions:
-            if d.kind is DecisionKind.ESCALATE:
-                events.append(
-                    Escalated(on=on, actor_role=actor_role, reason=d.reason, meeting_on=on)
-                )
-                break
-        return self._then(*events)
+        return self._then(held, *_outcome(meeting, new_plan, actor_role=actor_role, reason=reason))
 
     def advance(self, *, on: date, actor_role: str = "scheduler") -> Tracker:
         """Record what the schedule says has fallen due by ``on``.
@@ -413,38 +386,8 @@ class Tracker:
             ValidationError: if ``on`` is before the tracker's latest event.
         """
         self._check_on(on)
-        items = {item.what: item for item in self.obligations(on=on)}
-        meeting, reassessment = items.get("review_meeting"), items.get("reassessment")
-        candidates: list[TrackerEvent] = []
-        if meeting is not None and meeting.status != "upcoming":
-            candidates.append(
-                ReviewFellDue(
-                    on=on,
-                    actor_role=actor_role,
-                    reason="the monthly review meeting fell due",
-                    due_on=meeting.due_on,
-                )
-            )
-        if reassessment is not None and reassessment.status != "upcoming":
-            candidates.append(
-                ReassessmentFellDue(
-                    on=on,
-                    actor_role=actor_role,
-                    reason="the scheduled reassessment fell due",
-                    due_on=reassessment.due_on,
-                    instrument_id=reassessment.instrument_id or "",
-                )
-            )
-        if meeting is not None and meeting.escalate:
-            candidates.append(
-                Escalated(
-                    on=on,
-                    actor_role=actor_role,
-                    reason="the review meeting is overdue past the grace period",
-                )
-            )
         tracker = self
-        for event in candidates:
+        for event in _fallen_due(self.obligations(on=on), on=on, actor_role=actor_role):
             if tracker._allows(event):
                 tracker = tracker._then(event)
         return tracker
@@ -531,7 +474,9 @@ class Tracker:
                 "$.instrument_id", "has no recorded assessment in this tracker", what="progress"
             )
         psy = psychometrics or self.policy.psychometrics.get(instrument_id)
-        missing = [s for s in ids if psy is None or s not in psy.score_ids]
+        if psy is None:
+            psy = Psychometrics(sd={}, reliability={})
+        missing = [s for s in ids if s not in psy.score_ids]
         if missing:
             raise ValidationError(
                 [
@@ -540,7 +485,6 @@ class Tracker:
                 ],
                 what="progress",
             )
-        assert psy is not None
         series = _Series.of(recorded, ids, self.opened_on)
         return summarise_progress(
             series.values,
@@ -667,6 +611,68 @@ class Tracker:
 
     def _then(self, *events: TrackerEvent) -> Tracker:
         return Tracker((*self.events, *events))
+
+
+def _outcome(
+    meeting: ReviewMeeting,
+    new_plan: IndividualResponse | None,
+    *,
+    actor_role: str,
+    reason: str,
+) -> list[TrackerEvent]:
+    """The events that follow a meeting: the plan's next version or its continuation, then a
+    reassessment request and an escalation if the meeting decided so."""
+    on = meeting.on
+    out: list[TrackerEvent] = [
+        PlanAdopted(
+            on=on, actor_role=actor_role, reason=new_plan.reason, plan=new_plan, meeting_on=on
+        )
+        if new_plan is not None
+        else PlanContinued(on=on, actor_role=actor_role, reason=reason, meeting_on=on)
+    ]
+    kinds = {d.kind: d for d in reversed(meeting.decisions)}  # the first of each kind wins
+    if (d := kinds.get(DecisionKind.REASSESS)) is not None:
+        out.append(
+            ReassessmentRequested(on=on, actor_role=actor_role, reason=d.reason, meeting_on=on)
+        )
+    if (d := kinds.get(DecisionKind.ESCALATE)) is not None:
+        out.append(Escalated(on=on, actor_role=actor_role, reason=d.reason, meeting_on=on))
+    return out
+
+
+def _fallen_due(items: Iterable[DueItem], *, on: date, actor_role: str) -> list[TrackerEvent]:
+    """The events the schedule's obligations on ``on`` call for, in the order to try them."""
+    by_what = {item.what: item for item in items}
+    meeting, reassessment = by_what.get("review_meeting"), by_what.get("reassessment")
+    out: list[TrackerEvent] = []
+    if meeting is not None and meeting.status != "upcoming":
+        out.append(
+            ReviewFellDue(
+                on=on,
+                actor_role=actor_role,
+                reason="the monthly review meeting fell due",
+                due_on=meeting.due_on,
+            )
+        )
+    if reassessment is not None and reassessment.status != "upcoming":
+        out.append(
+            ReassessmentFellDue(
+                on=on,
+                actor_role=actor_role,
+                reason="the scheduled reassessment fell due",
+                due_on=reassessment.due_on,
+                instrument_id=reassessment.instrument_id or "",
+            )
+        )
+    if meeting is not None and meeting.escalate:
+        out.append(
+            Escalated(
+                on=on,
+                actor_role=actor_role,
+                reason="the review meeting is overdue past the grace period",
+            )
+        )
+    return out
 
 
 def due(trackers: Iterable[Tracker], *, on: date) -> tuple[DueItem, ...]:
