@@ -691,3 +691,52 @@ def test_team_report_is_a_fact_the_response_rules_read() -> None:
     green = check_team([], on=ON)
     assert rules.suggest(profile, team=red).ids() == ("individual_care_plan",)
     assert rules.suggest(profile, team=green).ids() == ()
+
+
+# --- every cadence line: met, due soon, due on the day, overdue by one ------------------------
+
+LINE_RECORD = {
+    "clinical_supervision": lambda on: clinical("r", on),
+    "practice_supervision": lambda on: practice("r", on),
+    "appraisal": lambda on: Appraisal("r", "s1", on),
+    "wellbeing_check": lambda on: WellbeingCheck("r", "s1", on, proqol()),
+    "training": lambda on: TrainingRecord("r", "s1", on),
+}
+LINE_EVERY = {
+    "clinical_supervision": Interval(1),
+    "practice_supervision": Interval(1),
+    "appraisal": Interval(12),
+    "wellbeing_check": Interval(3),
+    "training": Interval(24),
+}
+
+
+def _months_before(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 - n
+    return date(k // 12, k % 12 + 1, d.day)
+
+
+@pytest.mark.parametrize("line", sorted(LINE_RECORD))
+@pytest.mark.parametrize(
+    ("due_in", "expected"),
+    [
+        (None, None),  # done yesterday: met, nothing said
+        (1, (Severity.NOTE, -1)),  # due tomorrow
+        (0, (Severity.NOTE, 0)),  # due today: due, not overdue
+        (-1, (Severity.CONCERN, 1)),  # the day after the due day: overdue
+    ],
+)
+def test_each_cadence_line_on_the_boundaries(
+    line: str, due_in: int | None, expected: tuple[Severity, int] | None
+) -> None:
+    """Every cadence line is met, due or overdue by the same rule, to the day."""
+    if due_in is None:
+        last = ON - timedelta(days=1)
+    else:
+        last = _months_before(ON, LINE_EVERY[line].count) + timedelta(days=due_in)
+    found = check(staff(started=date(2020, 1, 1)), LINE_RECORD[line](last), line=line)
+    if expected is None:
+        assert found == []
+    else:
+        f = one(found)
+        assert (f.severity, f.days_overdue, f.records) == (*expected, ("s1", "r"))
