@@ -257,4 +257,3 @@ class _Resolver:
         except (ValidationError, InvalidDefinition) as exc:
             self._file_error("$.response.rules", ref, exc)
             return None
-
