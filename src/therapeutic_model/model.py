@@ -45,6 +45,7 @@ __all__ = [
     "ANTI_PATTERN",
     "DEFAULT_CLINICAL_ROLES",
     "ELEMENTS",
+    "IN_HOME_KINDS",
     "AssessmentPolicy",
     "DomainCoverage",
     "DomainImprovement",
@@ -187,7 +188,9 @@ class TherapeuticModel:
     response: ResponsePolicy | None = None
     review: ReviewPolicy | None = None
     team: TeamPolicy | None = None
-    instruments: tuple[Instrument, ...] = attrs.field(default=(), converter=_instruments)
+    instruments: tuple[Instrument, ...] = attrs.field(
+        default=(), converter=_instruments, repr=False
+    )
     source: str = ""
     notes: str = ""
 

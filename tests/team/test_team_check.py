@@ -668,3 +668,75 @@ def test_due_dates_are_dates_not_datetimes() -> None:
     """Cadence findings carry a calendar due date and no exact time."""
     f = one(check(staff(), clinical("c1", ON - timedelta(days=40)), line="clinical_supervision"))
     assert (type(f.due), f.due_at) == (date, None)
+
+
+def test_summary_is_one_line_of_status_and_reasons_without_ids() -> None:
+    """The one-line summary a meeting records names lines, not staff."""
+    report = check_team([staff("s-77", started=date(2024, 5, 1))], on=ON)
+    assert report.summary().startswith("red: ")
+    assert "s-77" not in report.summary()
+
+
+def test_team_report_is_a_fact_the_response_rules_read() -> None:
+    """A rule on the team status fires from the report itself."""
+    from therapeutic_model.io import default_catalogue
+    from therapeutic_model.response import Rule, RuleSet, TeamStatus
+
+    rules = RuleSet(
+        [Rule("team-red", TeamStatus(("red",)), ("individual_care_plan",))], default_catalogue()
+    )
+    nmt = tm.default_registry(plugins=False).get("neurosequential")
+    profile = nmt.score({i: 3 for d in nmt.domains for i in d.items}, age_months=150)
+    red = check_team([staff(started=date(2024, 5, 1))], on=ON)
+    green = check_team([], on=ON)
+    assert rules.suggest(profile, team=red).ids() == ("individual_care_plan",)
+    assert rules.suggest(profile, team=green).ids() == ()
+
+
+# --- every cadence line: met, due soon, due on the day, overdue by one ------------------------
+
+LINE_RECORD = {
+    "clinical_supervision": lambda on: clinical("r", on),
+    "practice_supervision": lambda on: practice("r", on),
+    "appraisal": lambda on: Appraisal("r", "s1", on),
+    "wellbeing_check": lambda on: WellbeingCheck("r", "s1", on, proqol()),
+    "training": lambda on: TrainingRecord("r", "s1", on),
+}
+LINE_EVERY = {
+    "clinical_supervision": Interval(1),
+    "practice_supervision": Interval(1),
+    "appraisal": Interval(12),
+    "wellbeing_check": Interval(3),
+    "training": Interval(24),
+}
+
+
+def _months_before(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 - n
+    return date(k // 12, k % 12 + 1, d.day)
+
+
+@pytest.mark.parametrize("line", sorted(LINE_RECORD))
+@pytest.mark.parametrize(
+    ("due_in", "expected"),
+    [
+        (None, None),  # done yesterday: met, nothing said
+        (1, (Severity.NOTE, -1)),  # due tomorrow
+        (0, (Severity.NOTE, 0)),  # due today: due, not overdue
+        (-1, (Severity.CONCERN, 1)),  # the day after the due day: overdue
+    ],
+)
+def test_each_cadence_line_on_the_boundaries(
+    line: str, due_in: int | None, expected: tuple[Severity, int] | None
+) -> None:
+    """Every cadence line is met, due or overdue by the same rule, to the day."""
+    if due_in is None:
+        last = ON - timedelta(days=1)
+    else:
+        last = _months_before(ON, LINE_EVERY[line].count) + timedelta(days=due_in)
+    found = check(staff(started=date(2020, 1, 1)), LINE_RECORD[line](last), line=line)
+    if expected is None:
+        assert found == []
+    else:
+        f = one(found)
+        assert (f.severity, f.days_overdue, f.records) == (*expected, ("s1", "r"))

@@ -1,4 +1,6 @@
-"""The boundary: the one converter, JSON/TOML documents, and reading instruments."""
+"""The boundary: the one converter, JSON/TOML documents, and reading instruments and models."""
+
+from typing import TYPE_CHECKING
 
 # Imported for their @configure hooks (tracker events as a tagged union; sets as sorted lists).
 from therapeutic_model.io import _review as _review
@@ -17,13 +19,6 @@ from therapeutic_model.io._instruments import (
     builtin_instruments,
     default_registry,
     load_instrument,
-)
-from therapeutic_model.io._model import (
-    PRESETS,
-    ModelFile,
-    ResponseFiles,
-    load_model,
-    load_preset,
 )
 from therapeutic_model.io._response import (
     default_catalogue,
@@ -56,3 +51,25 @@ __all__ = [
     "read_rules_spec",
     "to_document",
 ]
+
+if TYPE_CHECKING:
+    from therapeutic_model.io._model import (
+        PRESETS,
+        ModelFile,
+        ResponseFiles,
+        load_model,
+        load_preset,
+    )
+
+# Reading models pulls in every element; it is imported on first use so that
+# ``import therapeutic_model`` stays fast.
+_LAZY = frozenset({"PRESETS", "ModelFile", "ResponseFiles", "load_model", "load_preset"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from therapeutic_model.io import _model
+
+        return getattr(_model, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -38,7 +38,7 @@ import attrs
 
 from therapeutic_model.assessment import Instrument, InstrumentRegistry
 from therapeutic_model.exceptions import FieldError, InvalidDefinition, ValidationError
-from therapeutic_model.io._codec import from_document, loads, loads_toml
+from therapeutic_model.io._codec import loads, loads_toml
 from therapeutic_model.io._instruments import default_registry, load_instrument
 from therapeutic_model.io._response import (
     default_catalogue,
@@ -257,16 +257,3 @@ class _Resolver:
         except (ValidationError, InvalidDefinition) as exc:
             self._file_error("$.response.rules", ref, exc)
             return None
-
-
-def model_from_document(doc: object, *, base: Path, what: str = "model") -> TherapeuticModel:
-    """A model from an already parsed document, resolving file references against ``base``.
-
-    Raises:
-        ValidationError: as :func:`load_model`.
-    """
-    try:
-        spec = from_document(doc, ModelFile)
-    except ValidationError as exc:
-        raise ValidationError(exc.errors, what=what) from None
-    return _Resolver(base, what, None).model(spec)

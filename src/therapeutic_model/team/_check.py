@@ -218,6 +218,13 @@ class TeamReport:
         """The findings at or above a severity."""
         return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
 
+    def summary(self) -> str:
+        """The status and its reasons in one line, as a monthly meeting records it.
+
+        Names policy lines and counts only, never staff ids.
+        """
+        return f"{self.status}: " + "; ".join(self.reasons)
+
 
 def check_team(
     records: TeamRecords | Iterable[TeamRecord],
@@ -290,19 +297,20 @@ def _table_for(homes: Sequence[TeamRecords], policy: TeamPolicy, *, single: bool
 def _months(on: date, period: tuple[date, date] | None) -> list[date]:
     if period is None:
         last = on.replace(day=1)
-        first = _month_back(last, 11)
+        first = _shift_month(last, -11)
     else:
         first, last = period[0].replace(day=1), min(period[1], on).replace(day=1)
     months = []
     m = first
     while m <= last:
         months.append(m)
-        m = _month_back(m, -1)
+        m = _shift_month(m, 1)
     return months
 
 
-def _month_back(first_of_month: date, n: int) -> date:
-    k = first_of_month.year * 12 + first_of_month.month - 1 - n
+def _shift_month(first_of_month: date, n: int) -> date:
+    """The first day of the month ``n`` months later (earlier when negative)."""
+    k = first_of_month.year * 12 + first_of_month.month - 1 + n
     return date(k // 12, k % 12 + 1, 1)
 
 
@@ -343,7 +351,7 @@ class _Run:
             self.expired_before = seconds_of(midnight)
         self.on_day = day_number(self.on)
         self.months = _months(self.on, period)
-        month_ends = [min(_month_back(m, -1) - timedelta(days=1), self.on) for m in self.months]
+        month_ends = [min(_shift_month(m, 1) - timedelta(days=1), self.on) for m in self.months]
         # the evaluation days: each month's end (or ``on``), then ``on`` itself last
         self.when = np.array([*map(day_number, month_ends), self.on_day], dtype=np.int64)
         self.raw = _Raw()
@@ -377,7 +385,7 @@ class _Run:
         if isinstance(rule, TrainingRule):
             ev = t.training
             return _subset(ev, ev.extra["course"] == t.code(rule.course))
-        if rule is self.policy.wellbeing:
+        if isinstance(rule, WellbeingRule):
             return t.wellbeing
         return t.appraisal
 
