@@ -2,7 +2,6 @@
 
 # The project writes `assert expected == actual` (STYLE.md, 12), which SIM300 calls a Yoda
 # condition; the house style wins in tests.
-# ruff: noqa: SIM300
 
 from __future__ import annotations
 

@@ -22,9 +22,11 @@ MIGRATIONS: dict[tuple[str, int], Migration] = {}
 @functools.cache
 def _table() -> dict[type, tuple[str, int]]:
     from therapeutic_model import assessment as a
+    from therapeutic_model import response as r
+    from therapeutic_model import review as rv
     from therapeutic_model.child import Child
 
-    return {
+    table: dict[type, tuple[str, int]] = {
         Child: ("therapeutic_model/child", 1),
         a.Profile: ("therapeutic_model/profile", 1),
         a.DomainScore: ("therapeutic_model/domain_score", 1),
@@ -40,6 +42,53 @@ def _table() -> dict[type, tuple[str, int]]:
         a.Level: ("therapeutic_model/level", 1),
         a.BandSet: ("therapeutic_model/band_set", 1),
         a.BandDef: ("therapeutic_model/band_def", 1),
+        # element 2, individual response
+        r.IndividualResponse: ("therapeutic_model/individual_response", 1),
+        r.Goal: ("therapeutic_model/goal", 1),
+        r.PlannedIntervention: ("therapeutic_model/planned_intervention", 1),
+        r.RiskAssessment: ("therapeutic_model/risk_assessment", 1),
+        r.Intervention: ("therapeutic_model/intervention", 1),
+        r.Catalogue: ("therapeutic_model/catalogue", 1),
+        r.Rule: ("therapeutic_model/rule", 1),
+        r.RuleSetSpec: ("therapeutic_model/rules", 1),
+        r.RuleSet: ("therapeutic_model/rule_set", 1),
+        r.Suggestion: ("therapeutic_model/suggestion", 1),
+        r.Suggestions: ("therapeutic_model/suggestions", 1),
+        # element 3, reviewing and monitoring
+        rv.Tracker: ("therapeutic_model/tracker", 1),
+        rv.ReviewMeeting: ("therapeutic_model/review_meeting", 1),
+        rv.Decision: ("therapeutic_model/decision", 1),
+        rv.MeetingEvidence: ("therapeutic_model/meeting_evidence", 1),
+        rv.ReviewCycle: ("therapeutic_model/review_cycle", 1),
+        rv.ReviewPolicy: ("therapeutic_model/review_policy", 1),
+        rv.Schedule: ("therapeutic_model/review_schedule", 1),
+        rv.Psychometrics: ("therapeutic_model/psychometrics", 1),
+        rv.DueItem: ("therapeutic_model/due_item", 1),
+        rv.AdjustmentSuggestion: ("therapeutic_model/adjustment_suggestion", 1),
+        **{e: (f"therapeutic_model/event/{e.event_type}", 1) for e in rv.EVENT_TYPES},
+    }
+    table.update(_team_schemas())
+    table.update(_model_schemas())
+    return table
+
+
+def _team_schemas() -> dict[type, tuple[str, int]]:
+    """Element 4, team regulation: records, policy and report."""
+    from therapeutic_model import team as t
+
+    return {
+        t.StaffMember: ("therapeutic_model/staff_member", 1),
+        t.SupervisionSession: ("therapeutic_model/supervision_session", 1),
+        t.Appraisal: ("therapeutic_model/appraisal", 1),
+        t.WellbeingCheck: ("therapeutic_model/wellbeing_check", 1),
+        t.TrainingRecord: ("therapeutic_model/training_record", 1),
+        t.Incident: ("therapeutic_model/incident", 1),
+        t.PostIncidentSupport: ("therapeutic_model/post_incident_support", 1),
+        t.TeamRecords: ("therapeutic_model/team_records", 1),
+        t.TeamPolicy: ("therapeutic_model/team_policy", 1),
+        t.Finding: ("therapeutic_model/team_finding", 1),
+        t.MonthlyCompliance: ("therapeutic_model/monthly_compliance", 1),
+        t.TeamReport: ("therapeutic_model/team_report", 1),
     }
 
 
@@ -62,3 +111,18 @@ def type_for_schema(name: str) -> type | None:
         if schema == name:
             return cls
     return None
+
+
+def _model_schemas() -> dict[type, tuple[str, int]]:
+    """The whole model: the model file and the evidence summary."""
+    from therapeutic_model import model as m
+    from therapeutic_model.io._model import ModelFile
+
+    return {
+        ModelFile: ("therapeutic_model/model", 1),
+        m.AssessmentPolicy: ("therapeutic_model/assessment_policy", 1),
+        m.ModelFinding: ("therapeutic_model/model_finding", 1),
+        m.DomainCoverage: ("therapeutic_model/domain_coverage", 1),
+        m.ModelCheck: ("therapeutic_model/model_check", 1),
+        m.HomeEvidence: ("therapeutic_model/home_evidence", 1),
+    }

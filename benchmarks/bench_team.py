@@ -1,0 +1,409 @@
+"""Benchmark: check_teams over 500 homes x 30 staff x 2 years of synthetic team records.
+
+Prints medians of:
+  (a) ``check_teams`` on a prepared ``TeamTable`` (the vectorised check; goal under 1 s);
+  (b) ``TeamTable.from_records`` (the one pass over record objects that checks every reference);
+  (c) ``check_teams`` end to end from record objects (a + b);
+  (d) the baseline: a straightforward per-record Python loop computing the same findings and
+      monthly compliance, measured in the same run;
+and the ratios of the baseline to (a) and (c). The baseline's findings are compared with the
+library's (counts per line and severity, and every home's compliance table) so the two are
+known to do the same work.
+
+The records are synthetic (seeded numpy): no real home or person.
+
+Run: ``PYTHONPATH=src python3 benchmarks/bench_team.py [--homes 500] [--staff 30]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+import therapeutic_model as tm
+from therapeutic_model.team import (
+    Appraisal,
+    Employment,
+    Incident,
+    IncidentKind,
+    PostIncidentSupport,
+    Severity,
+    StaffMember,
+    SupervisionFormat,
+    SupervisionKind,
+    SupervisionSession,
+    SupportKind,
+    TeamPolicy,
+    TeamRecords,
+    TeamTable,
+    TrainingRecord,
+    WellbeingCheck,
+    check_teams,
+)
+
+START = date(2023, 1, 1)
+ON = date(2024, 12, 31)
+PERIOD = (date(2023, 1, 1), date(2024, 12, 31))
+ROLES = ("residential_care_worker", "senior_care_worker", "deputy_manager", "registered_manager")
+
+
+def _profiles(rng: np.random.Generator, n: int = 24) -> list[tm.Profile]:
+    inst = tm.default_registry(plugins=False).get("proqol")
+    x = rng.integers(1, 6, size=(n, 30)).astype(float)
+    x[:2, :] = 5  # two of the profiles are in the high bands
+    batch = inst.score_many(x, age_months=np.full(n, 400.0))
+    return [batch.profile(i) for i in range(n)]
+
+
+def _day(d: date, k: int) -> date:
+    return d + timedelta(days=int(k))
+
+
+MONTHS = [date(2023 + m // 12, m % 12 + 1, 1) for m in range(24)]
+
+
+class _SyntheticHome:
+    """One synthetic home: staff with turnover, monthly supervision with gaps, quarterly
+    wellbeing, yearly appraisal, training, and restraints with (mostly) timely follow-up."""
+
+    def __init__(self, rng: np.random.Generator, profiles: list[tm.Profile]) -> None:
+        self.rng = rng
+        self.profiles = profiles
+        self.recs: list[Any] = []
+
+    def rid(self, prefix: str) -> str:
+        return f"{prefix}{len(self.recs)}"
+
+    def staff(self, n_staff: int) -> list[StaffMember]:
+        rng = self.rng
+        out = []
+        for k in range(n_staff):
+            started = _day(date(2020, 1, 1), rng.integers(0, 365 * 4 + 300))
+            left = _day(started, rng.integers(200, 900)) if rng.random() < 0.15 else None
+            emp = (Employment.PERMANENT, Employment.AGENCY, Employment.BANK)[
+                int(rng.choice(3, p=[0.75, 0.1, 0.15]))
+            ]
+            out.append(StaffMember(f"s{k}", ROLES[min(k, 4) % 4], started, emp, left))
+        return out
+
+    def dated(self, s: StaffMember, m: date, p: float) -> date | None:
+        """A day in month ``m`` with probability ``p``, if the staff member had started."""
+        if self.rng.random() >= p:
+            return None
+        d = _day(m, self.rng.integers(0, 28))
+        return d if d >= s.started else None
+
+    def monthly(self, s: StaffMember) -> None:
+        for m in MONTHS:
+            for kind, p in ((SupervisionKind.CLINICAL, 0.9), (SupervisionKind.PRACTICE, 0.88)):
+                if (d := self.dated(s, m, p)) is not None:
+                    self.recs.append(
+                        SupervisionSession(
+                            self.rid("v"), d, kind, (s.id,), supervisor_role="clinical_supervisor"
+                        )
+                    )
+            if m.month % 3 == 1 and (d := self.dated(s, m, 0.92)) is not None:
+                profile = self.profiles[int(self.rng.integers(len(self.profiles)))]
+                self.recs.append(WellbeingCheck(self.rid("w"), s.id, d, profile))
+            if m.month == s.started.month and (d := self.dated(s, m, 0.9)) is not None:
+                self.recs.append(Appraisal(self.rid("a"), s.id, d))
+
+    def training(self, s: StaffMember) -> None:
+        if self.rng.random() < 0.9:
+            trained = _day(s.started, self.rng.integers(10, 120))
+            while trained <= ON:  # refreshed about every two years, sometimes late
+                self.recs.append(TrainingRecord(self.rid("t"), s.id, trained))
+                trained = _day(trained, self.rng.integers(600, 760))
+
+    def groups(self, staff: list[StaffMember]) -> None:
+        for m in MONTHS:  # a monthly group clinical session for half the team
+            d = _day(m, 14)
+            group = tuple(s.id for s in staff[: len(staff) // 2] if s.started <= d)
+            if len(group) > 1:
+                self.recs.append(
+                    SupervisionSession(
+                        self.rid("g"),
+                        d,
+                        SupervisionKind.CLINICAL,
+                        group,
+                        format=SupervisionFormat.GROUP,
+                        minutes=90,
+                    )
+                )
+
+    def restraints(self, staff: list[StaffMember]) -> None:
+        rng = self.rng
+        for k in range(int(rng.poisson(3 * 24))):
+            at = datetime(2023, 1, 1) + timedelta(minutes=int(rng.integers(0, 2 * 365 * 24 * 60)))
+            present = [s for s in staff if s.started <= at.date()]
+            if len(present) < 2:
+                continue
+            who = tuple(present[int(i)].id for i in rng.choice(len(present), 2, replace=False))
+            iid = f"i{k}"
+            self.recs.append(Incident(iid, IncidentKind.RESTRAINT, at, who, f"c-{k % 6}"))
+            hours = rng.exponential(scale=(6, 14, 30), size=3)
+            self.support(iid, SupportKind.RECORD_MADE, at, float(hours[0]))
+            for j, sid in enumerate(who):
+                if rng.random() < 0.98:
+                    self.support(iid, SupportKind.STAFF_SPOKEN_TO, at, float(hours[1]) + j, sid)
+            self.support(iid, SupportKind.CHILD_SPOKEN_TO, at, float(hours[2]))
+
+    def support(
+        self, iid: str, kind: SupportKind, at: datetime, hours: float, sid: str | None = None
+    ) -> None:
+        self.recs.append(
+            PostIncidentSupport(self.rid("p"), iid, kind, at + timedelta(hours=hours), staff_id=sid)
+        )
+
+
+def make_home(
+    h: int, n_staff: int, rng: np.random.Generator, profiles: list[tm.Profile]
+) -> TeamRecords:
+    """One synthetic home's team records over 2023-2024."""
+    home = _SyntheticHome(rng, profiles)
+    staff = home.staff(n_staff)
+    for s in staff:
+        home.monthly(s)
+        home.training(s)
+    home.groups(staff)
+    home.restraints(staff)
+    return TeamRecords.of([*staff, *home.recs], home_id=f"home-{h:04d}")
+
+
+# --- the baseline: a straightforward per-record Python loop ----------------------------------
+
+
+def baseline(
+    homes: list[TeamRecords], policy: TeamPolicy, on: date
+) -> tuple[Counter[Any], list[Any]]:
+    """The same findings and compliance as check_teams, one record and one staff member at a
+    time, as one would write it without arrays."""
+    ends = [min(_month_end(m), on) for m in MONTHS]
+    counts: Counter[Any] = Counter()
+    tables = []
+    for home in homes:
+        dates = _baseline_dates(home, policy)
+        table = {}
+        for name, rule in policy.cadence_lines():
+            table[name] = _baseline_line(
+                home, name=name, rule=rule, dates=dates, ends=ends, on=on, counts=counts
+            )
+        _baseline_bands(home, policy, on, counts)
+        _baseline_reg35(home, policy, on, counts)
+        tables.append(table)
+    return counts, tables
+
+
+def _baseline_dates(home: TeamRecords, policy: TeamPolicy) -> dict[tuple[str, str], list[date]]:
+    dates: dict[tuple[str, str], list[date]] = defaultdict(list)
+    for sv in home.supervisions:
+        for name, r in (
+            ("clinical_supervision", policy.clinical_supervision),
+            ("practice_supervision", policy.practice_supervision),
+        ):
+            if sv.kind == r.kind and sv.format in r.formats and sv.minutes >= r.min_minutes:
+                for a in sv.attendees:
+                    dates[(name, a)].append(sv.on)
+    for ap in home.appraisals:
+        dates[("appraisal", ap.staff_id)].append(ap.on)
+    for w in home.wellbeing:
+        dates[("wellbeing_check", w.staff_id)].append(w.on)
+    for t in home.training:
+        if t.course == policy.training.course:
+            dates[("training", t.staff_id)].append(t.on)
+    return dates
+
+
+def _baseline_line(
+    home: TeamRecords,
+    *,
+    name: str,
+    rule: Any,
+    dates: dict[tuple[str, str], list[date]],
+    ends: list[date],
+    on: date,
+    counts: Counter[Any],
+) -> tuple[list[int], list[int]]:
+    in_scope, met = [0] * len(ends), [0] * len(ends)
+    for s in home.staff:
+        if not rule.applies_to(s.role, s.employment):
+            continue
+        ds = dates.get((name, s.id), [])
+        for j, t in enumerate(ends):
+            if s.employed_on(t):
+                in_scope[j] += 1
+                met[j] += t <= _due(rule, s.started, [d for d in ds if d <= t])
+        if s.employed_on(on):
+            overdue = (on - _due(rule, s.started, [d for d in ds if d <= on])).days
+            if overdue > rule.serious_after_days:
+                counts[(name, Severity.SERIOUS)] += 1
+            elif overdue > 0:
+                counts[(name, Severity.CONCERN)] += 1
+            elif overdue >= -rule.due_soon_days:
+                counts[(name, Severity.NOTE)] += 1
+    return in_scope, met
+
+
+def _month_end(m: date) -> date:
+    nxt = date(m.year + m.month // 12, m.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _due(rule: Any, started: date, ds: list[date]) -> date:
+    if not ds:
+        first = rule.first_due or rule.new_starter_every or rule.every
+        return first.after(started)
+    last = max(ds)
+    if rule.new_starter_every is not None and last < rule.new_starter_period.after(started):
+        return rule.new_starter_every.after(last)
+    return rule.every.after(last)
+
+
+def _baseline_bands(home: TeamRecords, policy: TeamPolicy, on: date, counts: Counter[Any]) -> None:
+    rule = policy.wellbeing
+    latest: dict[str, list[WellbeingCheck]] = {}
+    for w in home.wellbeing:
+        if w.on <= on:
+            cur = latest.get(w.staff_id)
+            if cur is None or w.on > cur[0].on:
+                latest[w.staff_id] = [w]
+            elif w.on == cur[0].on:
+                cur.append(w)
+    for s in home.staff:
+        if not (rule.applies_to(s.role, s.employment) and s.employed_on(on)) or s.id not in latest:
+            continue
+        for th in rule.thresholds:
+            ranks = [w.profile.scores[th.score].rank for w in latest[s.id]]
+            if max(-1 if r is None else r for r in ranks) >= th.rank:
+                counts[(f"wellbeing_{th.score}", th.severity)] += 1
+
+
+def _baseline_reg35(home: TeamRecords, policy: TeamPolicy, on: date, counts: Counter[Any]) -> None:
+    rule = policy.restraint
+    end = datetime.combine(on + timedelta(days=1), datetime.min.time()) - timedelta(seconds=1)
+    start = datetime.combine(on, datetime.min.time())
+    by_incident: dict[str, list[PostIncidentSupport]] = defaultdict(list)
+    for sp in home.supports:
+        if sp.at <= end:
+            by_incident[sp.incident_id].append(sp)
+    for inc in home.incidents:
+        if inc.kind not in rule.kinds or inc.at > end:
+            continue
+        acts = by_incident[inc.id]
+        timers = [("reg35_record", SupportKind.RECORD_MADE, None, rule.record_within_hours)]
+        timers += [
+            (
+                "reg35_staff_spoken_to",
+                SupportKind.STAFF_SPOKEN_TO,
+                s,
+                rule.staff_spoken_to_within_hours,
+            )
+            for s in inc.staff
+        ]
+        timers.append(
+            (
+                "reg35_child_spoken_to",
+                SupportKind.CHILD_SPOKEN_TO,
+                None,
+                rule.child_spoken_to_within_days * 24,
+            )
+        )
+        for line, kind, who, hours in timers:
+            times = [a.at for a in acts if a.kind is kind and (who is None or a.staff_id == who)]
+            deadline = inc.at + timedelta(hours=hours)
+            if deadline < start - timedelta(days=rule.look_back_days):
+                continue  # an old lapse: in the compliance table, no longer a finding
+            if times:
+                if min(times) > deadline:
+                    counts[(line, rule.severity)] += 1
+            elif deadline < start:
+                counts[(line, rule.severity)] += 1
+            else:
+                counts[(line, Severity.NOTE)] += 1
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``repeat`` runs (CPU time shows the work done on a
+    machine shared with other jobs)."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--homes", type=int, default=500)
+    ap.add_argument("--staff", type=int, default=30)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    rng = np.random.default_rng(20240615)
+    profiles = _profiles(rng)
+    t0 = time.perf_counter()
+    homes = [make_home(h, args.staff, rng, profiles) for h in range(args.homes)]
+    n_records = sum(len(h) for h in homes)
+    # The ~1M record objects live for the whole run; keep the cyclic collector from rescanning
+    # them inside every timing (the same for the library and the baseline).
+    gc.collect()
+    gc.freeze()
+    print(
+        f"synthetic records: {args.homes} homes x {args.staff} staff x 2 years = "
+        f"{n_records:,} records (built in {time.perf_counter() - t0:.1f} s)"
+    )
+    policy = TeamPolicy()
+    kw: dict[str, Any] = {
+        "wellbeing_instrument": "proqol",
+        "wellbeing_scores": policy.wellbeing.score_ids,
+    }
+    table = TeamTable.from_records(homes, **kw)
+    reports = check_teams(table, policy, on=ON, period=PERIOD)
+
+    t_check = median_time(lambda: check_teams(table, policy, on=ON, period=PERIOD), args.repeat)
+    t_table = median_time(lambda: TeamTable.from_records(homes, **kw), max(1, args.repeat // 2))
+    t_e2e = median_time(
+        lambda: check_teams(homes, policy, on=ON, period=PERIOD), max(1, args.repeat // 2)
+    )
+    t0, c0 = time.perf_counter(), time.process_time()
+    base_counts, base_tables = baseline(homes, policy, ON)
+    t_base = (time.perf_counter() - t0, time.process_time() - c0)
+
+    ours = Counter((f.line, f.severity) for r in reports for f in r.findings)
+    assert ours == base_counts, (ours, base_counts)
+    for r, bt in zip(reports, base_tables, strict=True):
+        for name, (ins, met) in bt.items():
+            i = r.compliance.lines.index(name)
+            assert list(r.compliance.in_scope[i]) == ins
+            assert list(r.compliance.met[i]) == met
+    statuses = Counter(r.status for r in reports)
+    print(f"findings: {sum(ours.values()):,}; statuses: {dict(statuses)} (baseline agrees)")
+    rows = (
+        ("(a) check_teams on a TeamTable", t_check, "goal < 1 s"),
+        ("(b) TeamTable.from_records", t_table, ""),
+        ("(c) check_teams from record objects", t_e2e, "= (b) + (a)"),
+        ("(d) per-record Python loop baseline", t_base, "run once"),
+    )
+    for label, (wall, cpu), note in rows:
+        print(f"{label:38s} median wall {wall:7.3f} s  cpu {cpu:7.3f} s  {note}")
+    print(
+        f"ratio baseline / (a): {t_base[0] / t_check[0]:6.1f}x wall, "
+        f"{t_base[1] / t_check[1]:6.1f}x cpu;  baseline / (c): {t_base[0] / t_e2e[0]:5.1f}x wall, "
+        f"{t_base[1] / t_e2e[1]:5.1f}x cpu"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Reading catalogues and rule sets: from files, and from the shipped data.
+
+Rules are data. A rules file is a TOML (or JSON) document with ``schema =
+"therapeutic_model/rules"``; each rule's ``when`` is a condition table keyed by ``kind``,
+structured by the one converter through cattrs' tagged-union strategy. Nothing in a file is
+evaluated as code.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from therapeutic_model.assessment import Instrument
+from therapeutic_model.exceptions import InvalidValue, ValidationError
+from therapeutic_model.io._codec import configure, loads, loads_toml
+from therapeutic_model.io._instruments import default_registry
+from therapeutic_model.response import CONDITION_KINDS, Catalogue, Condition, RuleSet, RuleSetSpec
+from therapeutic_model.response._conditions import FactValue, Leaf
+
+__all__ = [
+    "default_catalogue",
+    "default_rules",
+    "load_catalogue",
+    "load_rules",
+    "read_rules_spec",
+]
+
+T = TypeVar("T")
+_KIND_OF = {cls: kind for kind, cls in CONDITION_KINDS.items()}
+
+
+class _UnknownKind:
+    """Stands for a condition table whose ``kind`` is missing or not a known kind."""
+
+
+def _unknown_kind(_: object, __: type) -> object:
+    msg = f"a condition must be a table with a 'kind', one of: {', '.join(CONDITION_KINDS)}"
+    raise InvalidValue(msg)
+
+
+def _fact_value(value: object, _: type) -> FactValue:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    raise TypeError("value")
+
+
+@configure
+def _configure_response(c: cattrs.Converter) -> None:
+    """Conditions as a tagged union keyed by ``kind``; explanation values as plain JSON values."""
+    c.register_structure_hook(_UnknownKind, _unknown_kind)
+    for union in (Condition, Leaf):
+        configure_tagged_union(
+            union, c, tag_name="kind", tag_generator=_KIND_OF.__getitem__, default=_UnknownKind
+        )
+    c.register_structure_hook(FactValue, _fact_value)
+
+
+def _read(path: str | Path, cls: type[T]) -> T:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError.single(
+            "$", f"cannot read file ({exc.strerror})", what=p.name
+        ) from None
+    if p.suffix.lower() == ".json":
+        return loads(text, cls)
+    return loads_toml(text, cls)
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Read a :class:`Catalogue` from a TOML or JSON file.
+
+    The document has ``schema = "therapeutic_model/catalogue"`` and ``schema_version = 1``.
+
+    Raises:
+        ValidationError: if the file cannot be read or a field is malformed (with its path).
+        InvalidDefinition: if two interventions share an id (every one listed).
+    """
+    return _read(path, Catalogue)
+
+
+def read_rules_spec(path: str | Path) -> RuleSetSpec:
+    """Read a rules file as a :class:`RuleSetSpec`, not yet bound to a catalogue.
+
+    Raises:
+        ValidationError: naming the path inside the file of every unknown key, wrong type or
+            unknown condition kind (``$.rules[2].when.conditions[0].at_least``).
+    """
+    return _read(path, RuleSetSpec)
+
+
+def load_rules(
+    path: str | Path,
+    *,
+    catalogue: Catalogue | None = None,
+    instruments: Iterable[Instrument] | None = None,
+) -> RuleSet:
+    """Read a rules file and bind it to a catalogue, checking it.
+
+    Args:
+        path: a TOML or JSON rules file (``schema = "therapeutic_model/rules"``).
+        catalogue: the interventions the rules may suggest (by default the shipped catalogue).
+        instruments: a registry or list of instruments to check instrument, domain and level
+            ids against (recommended: ``tm.default_registry()``); not checked when ``None``.
+
+    Raises:
+        ValidationError: naming the path of every malformed field inside the file.
+        InvalidDefinition: listing every unknown intervention, duplicate rule id and (given
+            instruments) unknown instrument, domain or level, each with its path.
+    """
+    spec = read_rules_spec(path)
+    return spec.build(catalogue or default_catalogue(), instruments=instruments)
+
+
+def _data(name: str) -> str:
+    return resources.files("therapeutic_model.response").joinpath("data", name).read_text("utf-8")
+
+
+@functools.cache
+def default_catalogue() -> Catalogue:
+    """The shipped catalogue: original wording, every kind of response at every stage.
+
+    >>> len(default_catalogue()) >= 40
+    True
+    """
+    return loads_toml(_data("catalogue.toml"), Catalogue)
+
+
+@functools.cache
+def default_rules() -> RuleSet:
+    """The shipped rule set over :func:`default_catalogue`, checked against shipped instruments.
+
+    Illustrative: written for the open ``neurosequential`` instrument (whose norms are
+    illustrative), the parent/carer SDQ, developmental history, triggers and team status.
+
+    >>> rules = default_rules()
+    >>> len(rules.rules) >= 30
+    True
+    """
+    spec = loads_toml(_data("rules.toml"), RuleSetSpec)
+    return spec.build(default_catalogue(), instruments=default_registry(plugins=False))
