@@ -81,6 +81,11 @@ def _id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise InvalidValue(msg)
 
 
+def _whole_number(x: float) -> int | float:
+    """A fact that is a whole number as an int (ranks, ratings, counts); any other as a float."""
+    return int(x) if float(x).is_integer() else float(x)
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -91,7 +96,7 @@ def _rank(_: object, attribute: attrs.Attribute[int | None], value: int | None) 
         raise InvalidValue(msg)
 
 
-def _whole(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _non_negative(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and value >= 0):
         msg = f"{attribute.name} must be a whole number of at least 0"
         raise InvalidValue(msg)
@@ -322,7 +327,7 @@ class BandRank:
 
     def decode(self, x: float) -> FactValue:
         """The rank as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -350,7 +355,7 @@ class LevelCompromised:
 
     instrument: str = attrs.field(validator=_id)
     level: str = attrs.field(validator=_id)
-    at_least: int = attrs.field(default=1, validator=_whole)
+    at_least: int = attrs.field(default=1, validator=_non_negative)
 
     def fact(self) -> Fact:
         """The fact this condition reads."""
@@ -366,7 +371,7 @@ class LevelCompromised:
 
     def decode(self, x: float) -> FactValue:
         """The worst rank as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -442,7 +447,7 @@ class AdversityAtLeast:
 
     def decode(self, x: float) -> FactValue:
         """The severity as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -479,7 +484,7 @@ class RelationalHealthAtMost:
 
     def decode(self, x: float) -> FactValue:
         """The rating as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -510,7 +515,7 @@ class AceAtLeast:
 
     def decode(self, x: float) -> FactValue:
         """The count as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""

@@ -704,6 +704,9 @@ class _Engine:
     stage_of: NDArray[np.intp]  # per intervention, its stage index
     phase_of: NDArray[np.int64]  # per intervention, its phase number
     before: Mapping[Stage, frozenset[Stage]]
+    suggested_by_rule: tuple[tuple[int, ...], ...]  # per rule, its interventions' indices
+    trigger_col_of: Mapping[str, int]  # trigger tag -> fact column
+    position: Mapping[str, int]  # intervention id -> catalogue position
 
     @classmethod
     def compile(cls, rule_set: RuleSet) -> _Engine:
@@ -751,6 +754,9 @@ class _Engine:
             stage_of=np.array([stage_index[iv.level] for iv in cat], dtype=np.intp),
             phase_of=np.array([phases[iv.level] for iv in cat], dtype=np.int64),
             before=before,
+            suggested_by_rule=tuple(tuple(ids[i] for i in r.suggest) for r in rule_set.rules),
+            trigger_col_of={t: column[("trigger", t)] for t in tags},
+            position=ids,
         )
 
     def run(self, table: FloatArray, context: ChildContext) -> SuggestionBatch:
@@ -782,44 +788,41 @@ class _Engine:
     def explain(self, batch: SuggestionBatch, i: int) -> Suggestions:
         """One child's suggestions, built from the batch's arrays."""
         row, true, false = batch.table[i], batch.true[:, i], batch.false[:, i]
-        fired = np.flatnonzero(batch.fired[i])
+        by_intervention: dict[int, list[int]] = {}
+        for r in np.flatnonzero(batch.fired[i]).tolist():
+            for k in self.suggested_by_rule[r]:
+                by_intervention.setdefault(k, []).append(r)
         evidence = {
-            int(r): self.program.explain(self.program.roots[r], row, true, false) for r in fired
+            r: self.program.explain(self.program.roots[r], row, true, false)
+            for rules in by_intervention.values()
+            for r in rules
         }
+        child = (row, batch.deferred[i])
         items = [
-            self._suggestion(batch, i, int(k), fired, evidence)
-            for k in np.flatnonzero(batch.proposed[i])
+            self._suggestion(child, k, sorted(rs), evidence) for k, rs in by_intervention.items()
         ]
-        order = {iv: k for k, iv in enumerate(self.catalogue.ids())}
-        items.sort(key=lambda s: (s.phase, -s.priority, order[s.intervention.id]))
+        items.sort(key=lambda s: (s.phase, -s.priority, self.position[s.intervention.id]))
         return Suggestions(items, triggers=tuple(sorted(batch.triggers[i])))
 
     def _suggestion(
         self,
-        batch: SuggestionBatch,
-        i: int,
+        child: tuple[FloatArray, NDArray[np.bool_]],
         k: int,
-        fired: NDArray[np.intp],
+        rules: list[int],
         evidence: Mapping[int, list[Evidence]],
     ) -> Suggestion:
+        row, deferred = child
         iv = self.catalogue.interventions[k]
-        rules = [int(r) for r in fired if self.suggests[r, k]]
-        row = batch.table[i]
-        withheld_for = tuple(
-            t for t in iv.exposures if row[self.trigger_cols[self.trigger_tags.index(t)]] > 0
-        )
-        deferred_because: tuple[Deferral, ...] = ()
-        if batch.deferred[i, k]:
-            deferred_because = self._deferrals(row, iv.level)
+        withheld_for = sorted(t for t in iv.exposures if row[self.trigger_col_of[t]] > 0)
         return Suggestion(
             intervention=iv,
             rules=[self.rules[r].id for r in rules],
             rationale=[self.rules[r].rationale for r in rules],
             evidence=_merge([(self.rules[r].id, evidence[r]) for r in rules]),
-            priority=int(max(self.priority[r] for r in rules)),
+            priority=max(self.rules[r].priority for r in rules),
             phase=int(self.phase_of[k]),
-            withheld_for=tuple(sorted(withheld_for)),
-            deferred_because=deferred_because,
+            withheld_for=withheld_for,
+            deferred_because=self._deferrals(row, iv.level) if deferred[k] else (),
         )
 
     def _deferrals(self, row: FloatArray, stage: Stage) -> tuple[Deferral, ...]:
@@ -832,16 +835,19 @@ class _Engine:
 
 
 def _merge(per_rule: Sequence[tuple[str, list[Evidence]]]) -> list[Evidence]:
-    merged: dict[tuple[object, bool], Evidence] = {}
+    first: dict[tuple[object, bool], Evidence] = {}
+    rules: dict[tuple[object, bool], list[str]] = {}
     for rule_id, items in per_rule:
         for e in items:
             key = (e.condition, e.negated)
-            known = merged.get(key)
-            if known is None:
-                merged[key] = attrs.evolve(e, rules=(rule_id,))
-            elif rule_id not in known.rules:
-                merged[key] = attrs.evolve(known, rules=(*known.rules, rule_id))
-    return list(merged.values())
+            first.setdefault(key, e)
+            seen = rules.setdefault(key, [])
+            if rule_id not in seen:
+                seen.append(rule_id)
+    return [
+        Evidence(e.condition, e.fact, e.value, e.negated, tuple(rules[key]))
+        for key, e in first.items()
+    ]
 
 
 @attrs.frozen(eq=False)
