@@ -23,7 +23,7 @@ Three things turn fired rules into a response a person can work from:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeAlias, TypeVar
 
 import attrs
@@ -441,7 +441,7 @@ class RuleSet:
             n,
             ages=ages,
             histories=_per_child(history, n, "history", None),
-            triggers=[normalise_tags(_tags(t)) for t in _per_child(triggers, n, "triggers", ())],
+            triggers=_trigger_sets(triggers, n),
             teams=_teams(team, n),
         )
         if batches is not None:
@@ -533,7 +533,30 @@ def _teams(team: object, n: int) -> FloatArray:
         return np.full(n, team_code(team))
     if not isinstance(team, Sequence):
         return np.full(n, team_code(team))
-    return np.array([team_code(t) for t in _per_child(team, n, "team", None)], dtype=float)
+    out = np.empty(n)
+    memo: dict[object, float] = {}
+    for i, t in enumerate(_per_child(team, n, "team", None)):
+        out[i] = _remembered(memo, t, team_code)
+    return out
+
+
+def _trigger_sets(triggers: Sequence[Iterable[object]] | None, n: int) -> list[frozenset[str]]:
+    memo: dict[object, frozenset[str]] = {}
+    return [
+        _remembered(memo, t, lambda x: normalise_tags(_tags(x)))  # type: ignore[arg-type]
+        for t in _per_child(triggers, n, "triggers", ())
+    ]
+
+
+def _remembered(memo: dict[object, T], value: object, fn: Callable[[object], T]) -> T:
+    """``fn(value)``, computed once per distinct hashable value (children share statuses)."""
+    try:
+        return memo[value]
+    except KeyError:
+        memo[value] = out = fn(value)
+        return out
+    except TypeError:  # unhashable, e.g. a list of tags
+        return fn(value)
 
 
 # -- checking -----------------------------------------------------------------------------------
