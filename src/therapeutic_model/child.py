@@ -111,7 +111,7 @@ def _check_id(_: object, attribute: attrs.Attribute[ChildId], value: ChildId) ->
         msg = (
             f"{attribute.name} must be 1-64 letters, digits or . _ : - (an opaque id, never a name)"
         )
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen

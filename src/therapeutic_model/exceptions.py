@@ -75,8 +75,16 @@ class InvalidValue(TherapeuticModelError, ValueError):
     """Raised by a record's own validators when a field breaks a rule of the domain.
 
     The message states the rule (``"must be 0 to 3"``), never the value given, so it is safe to
-    show when the record came from outside.
+    show when the record came from outside. :attr:`field` names the field, so that a document
+    reader can report the path (``$.id``) rather than the whole record.
+
+    >>> str(InvalidValue("id must be an opaque id", field="id"))
+    'id must be an opaque id'
     """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class InvalidDefinition(TherapeuticModelError, ValueError):
@@ -105,12 +113,15 @@ class UnknownInstrument(TherapeuticModelError, LookupError):
 
 
 class PluginError(TherapeuticModelError, ImportError):
-    """Raised in strict mode when an entry-point plugin fails to load or build."""
+    """Raised in strict mode when an entry-point plugin fails to load or build.
+
+    :attr:`name` is the entry point's name; :attr:`reason` says what went wrong.
+    """
 
     def __init__(self, name: str, reason: str) -> None:
-        self.name = name
+        # ImportError.__init__ sets .name itself (to None unless given): pass it through
+        super().__init__(f"plugin {name!r} failed: {reason}", name=name)
         self.reason = reason
-        super().__init__(f"plugin {name!r} failed: {reason}")
 
 
 class TransitionNotAllowed(TherapeuticModelError, RuntimeError):

@@ -1,5 +1,14 @@
 """Hypothesis strategies for the library's public records, for its tests and for yours.
 
+Products that embed therapeutic_model can use these to property-test their own storage and
+display of children, profiles and assessments::
+
+    from hypothesis import given
+    from therapeutic_model.testing import profiles
+
+    @given(profiles())
+    def test_we_store_every_profile(profile): ...
+
 This module needs the ``testing`` extra (``pip install 'therapeutic_model[testing]'``), which
 brings in Hypothesis. ``import therapeutic_model`` never imports it: only importing this
 module does.
@@ -9,12 +18,32 @@ The records drawn are synthetic: ids are random opaque strings, never names.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Literal
 
 from hypothesis import strategies as st
 
-from therapeutic_model.assessment import DevelopmentalHistory, PeriodHistory
-from therapeutic_model.child import Period
+from therapeutic_model.assessment import (
+    AgeNorms,
+    Assessment,
+    Band,
+    BandDef,
+    BandSet,
+    DerivedScore,
+    DevelopmentalHistory,
+    Domain,
+    DomainScore,
+    InstrumentSpec,
+    Item,
+    Level,
+    PeriodHistory,
+    Profile,
+)
+from therapeutic_model.child import Child, ChildId, Period
 from therapeutic_model.response import (
     INTERVENTION_KINDS,
     STAGES,
@@ -54,18 +83,336 @@ from therapeutic_model.response import (
 
 __all__ = [
     "TRIGGER_TAGS",
+    "age_norms",
+    "assessments",
+    "band_sets",
+    "bands",
     "catalogues",
+    "child_ids",
+    "children",
     "conditions",
+    "dates",
     "developmental_histories",
+    "domain_scores",
     "frequencies",
     "individual_responses",
+    "instrument_specs",
     "interventions",
+    "period_histories",
+    "profiles",
+    "responses_for",
     "risk_assessments",
     "rule_set_specs",
     "rules",
+    "shipped_instruments",
     "team_statuses",
     "trigger_tag_sets",
 ]
+
+# ---------------------------------------------------------------------------------------------
+# assessment & child (element 1)
+# ---------------------------------------------------------------------------------------------
+
+_ID_FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_ID_REST = _ID_FIRST + "._:-"
+_SLUG = st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10)
+
+
+def dates(
+    *, min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 31)
+) -> st.SearchStrategy[date]:
+    """Calendar dates in a plausible span for children in care today."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def child_ids() -> st.SearchStrategy[ChildId]:
+    """Opaque child ids as the library accepts them (1–64 letters, digits, ``. _ : -``)."""
+    return st.builds(
+        lambda first, rest: ChildId(first + rest),
+        st.sampled_from(_ID_FIRST),
+        st.text(_ID_REST, max_size=20),
+    )
+
+
+def children(*, born: st.SearchStrategy[date] | None = None) -> st.SearchStrategy[Child]:
+    """Children with an opaque id and a date of birth (no names, ever)."""
+    return st.builds(Child, id=child_ids(), born=born or dates(max_value=date(2030, 12, 31)))
+
+
+def _ratings() -> st.SearchStrategy[int | None]:
+    return st.none() | st.integers(0, 3)
+
+
+def period_histories() -> st.SearchStrategy[PeriodHistory]:
+    """Adversity and relational health in one period, each 0–3 or unknown."""
+    return st.builds(PeriodHistory, adversity=_ratings(), relational_health=_ratings())
+
+
+def developmental_histories() -> st.SearchStrategy[DevelopmentalHistory]:
+    """Developmental histories: some periods recorded, current relational health, ACE count."""
+    return st.builds(
+        DevelopmentalHistory,
+        periods=st.dictionaries(st.sampled_from(list(Period)), period_histories(), max_size=5),
+        current_relational_health=_ratings(),
+        ace_count=st.none() | st.integers(0, 10),
+    )
+
+
+@functools.cache
+def _shipped() -> tuple[InstrumentSpec, ...]:
+    from therapeutic_model.io import default_registry
+
+    return tuple(i for i in default_registry(plugins=False) if isinstance(i, InstrumentSpec))
+
+
+def shipped_instruments() -> st.SearchStrategy[InstrumentSpec]:
+    """One of the shipped instruments (each informant variant of the SDQ counts)."""
+    return st.sampled_from(_shipped())
+
+
+def _resolve(instrument: InstrumentSpec | str) -> InstrumentSpec:
+    if isinstance(instrument, InstrumentSpec):
+        return instrument
+    for spec in _shipped():
+        if spec.id == instrument:
+            return spec
+    msg = f"no shipped instrument {instrument!r}; pass an InstrumentSpec"
+    raise LookupError(msg)
+
+
+def _response(item: Item) -> st.SearchStrategy[float]:
+    if item.whole_numbers:
+        return st.integers(math.ceil(item.min), math.floor(item.max)).map(float)
+    return st.floats(item.min, item.max, allow_nan=False, allow_subnormal=False)
+
+
+@st.composite
+def _responses(draw: st.DrawFn, spec: InstrumentSpec, missing: float) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for item in spec.items:
+        gone = missing > 0 and draw(_PERMILLE) < missing * 1000
+        out[item.id] = None if gone else draw(_response(item))
+    return out
+
+
+def responses_for(
+    instrument: InstrumentSpec | str, *, missing: float = 0.2
+) -> st.SearchStrategy[dict[str, float | None]]:
+    """Valid responses to an instrument by item id; each item is ``None`` (not answered)
+    with probability about ``missing``.
+
+    Args:
+        instrument: an :class:`InstrumentSpec`, or the id of a shipped one (``"sdq-parent"``).
+        missing: the chance that an item is left unanswered, 0 to 1.
+    """
+    if not 0.0 <= missing <= 1.0:
+        msg = "missing must be a probability from 0 to 1"
+        raise ValueError(msg)
+    return _responses(_resolve(instrument), missing)
+
+
+def _ages(spec: InstrumentSpec) -> st.SearchStrategy[int]:
+    lo, hi = spec.age_range_months or (0, 216)
+    return st.integers(lo, hi)
+
+
+@st.composite
+def _scored(draw: st.DrawFn, spec: InstrumentSpec) -> Profile:
+    responses = draw(responses_for(spec, missing=draw(st.sampled_from([0.0, 0.1, 0.5]))))
+    return spec.score(responses, age_months=draw(_ages(spec)))
+
+
+def profiles(instrument: InstrumentSpec | str | None = None) -> st.SearchStrategy[Profile]:
+    """Profiles obtained by scoring random valid responses (some missing) at a random age.
+
+    Args:
+        instrument: the instrument to score (a spec or a shipped id); by default one of the
+            shipped instruments is drawn.
+    """
+    if instrument is None:
+        return shipped_instruments().flatmap(_scored)
+    return _scored(_resolve(instrument))
+
+
+def domain_scores() -> st.SearchStrategy[DomainScore]:
+    """Domain scores taken from scored profiles (values, bands, ages all consistent)."""
+    return profiles().flatmap(lambda p: st.sampled_from(list(p.scores.values())))
+
+
+@st.composite
+def assessments(draw: st.DrawFn, instrument: InstrumentSpec | str | None = None) -> Assessment:
+    """Completed instruments: a child id, a date and valid raw responses (some missing)."""
+    spec = draw(shipped_instruments()) if instrument is None else _resolve(instrument)
+    return Assessment(
+        child_id=draw(child_ids()),
+        instrument_id=spec.id,
+        on=draw(dates()),
+        responses=draw(responses_for(spec)),
+        informant=spec.informant or draw(st.none() | st.sampled_from(["carer", "clinician"])),
+        assessor_role=draw(st.none() | st.sampled_from(["clinical assessor", "key worker"])),
+    )
+
+
+_BASES: tuple[Literal["value", "ratio"], ...] = ("value", "ratio")
+_AGGREGATIONS: tuple[Literal["sum", "mean"], ...] = ("sum", "mean")
+_ROUNDINGS: tuple[Literal["half_up", "none"], ...] = ("none", "half_up")
+_PERMILLE = st.sampled_from(range(1000))  # near-uniform, unlike st.floats(0, 1)
+_SMALL = st.floats(0.0, 10.0, allow_nan=False, allow_subnormal=False)
+
+
+@st.composite
+def age_norms(
+    draw: st.DrawFn, *, low: float = 0.0, high: float = 10.0, max_knots: int = 6
+) -> AgeNorms:
+    """Valid age norms: 2 to ``max_knots`` knots, ages strictly rising, expected values
+    non-decreasing from ``low`` to at most ``high`` (flat stretches included)."""
+    n = draw(st.integers(2, max_knots))
+    ages = sorted(draw(st.sets(st.integers(0, 216), min_size=n, max_size=n)))
+    cuts = sorted(draw(st.lists(_SMALL, min_size=n, max_size=n)))
+    span = high - low
+    expected = [low + span * c / 10.0 for c in cuts]
+    return AgeNorms(ages_months=ages, expected=expected)
+
+
+@st.composite
+def bands(draw: st.DrawFn) -> Band:
+    """Explained bands as scoring gives them: label, rank and the thresholds used."""
+    basis = draw(st.sampled_from(_BASES))
+    whole = basis == "value" and draw(st.booleans())
+    if whole:
+        lower = float(draw(st.integers(0, 40)))
+        upper: float | None = lower + draw(st.integers(0, 10))
+    else:
+        lower = draw(_SMALL)
+        upper = draw(st.none() | st.floats(lower, lower + 10, allow_nan=False))
+    return Band(
+        label=draw(_SLUG),
+        rank=draw(st.integers(0, 3)),
+        basis=basis,
+        lower=lower,
+        upper=upper,
+        upper_inclusive=whole or upper is None,
+    )
+
+
+@st.composite
+def band_sets(
+    draw: st.DrawFn, score: str = "score", *, low: float = 0.0, high: float = 10.0
+) -> BandSet:
+    """Valid continuous band sets over ``[low, high]`` for one score: 1–4 bands, rank 0 first."""
+    n = draw(st.integers(1, 4))
+    inner = draw(st.sets(st.floats(low, high, exclude_min=True, allow_nan=False), max_size=n - 1))
+    mins = [low, *sorted(inner)]
+    ranks = draw(st.permutations(range(len(mins))))
+    defs = [BandDef(f"band_{r}", r, m) for m, r in zip(mins, ranks, strict=True)]
+    return BandSet(score=score, bands=tuple(defs), whole_numbers=False)
+
+
+def _whole_band_set(score: str, low: int, high: int, cuts: Sequence[int]) -> BandSet:
+    edges = [low, *sorted(set(cuts)), high + 1]
+    defs = [
+        BandDef(f"band_{k}", k, float(a), float(b - 1))
+        for k, (a, b) in enumerate(itertools.pairwise(edges))
+    ]
+    return BandSet(score=score, bands=tuple(defs))
+
+
+@st.composite
+def _items(draw: st.DrawFn) -> list[Item]:
+    n = draw(st.integers(1, 8))
+    out = []
+    for k in range(n):
+        lo = draw(st.integers(0, 1))
+        out.append(
+            Item(
+                id=str(k + 1),
+                min=float(lo),
+                max=float(lo + draw(st.integers(1, 4))),
+                reverse=draw(st.booleans()),
+            )
+        )
+    return out
+
+
+@st.composite
+def _domain(draw: st.DrawFn, did: str, members: list[str], level: str | None) -> Domain:
+    aggregation = draw(st.sampled_from(_AGGREGATIONS))
+    return Domain(
+        id=did,
+        items=members,
+        aggregation=aggregation,
+        min_answered=draw(st.none() | st.integers(1, len(members))),
+        prorate=draw(st.booleans()),
+        rounding=draw(st.sampled_from(_ROUNDINGS)),
+        level=level,
+        higher_is_better=draw(st.booleans()),
+    )
+
+
+def _domain_range(domain: Domain, items: Mapping[str, Item]) -> tuple[float, float]:
+    lows = [items[i].min for i in domain.items]
+    highs = [items[i].max for i in domain.items]
+    if domain.aggregation == "mean":
+        return sum(lows) / len(lows), sum(highs) / len(highs)
+    return float(sum(lows)), float(sum(highs))
+
+
+@st.composite
+def _bands_for(draw: st.DrawFn, domain: Domain, items: Mapping[str, Item]) -> BandSet | None:
+    low, high = _domain_range(domain, items)
+    kind = draw(st.sampled_from(["none", "continuous", "whole"]))
+    whole_ok = domain.rounding == "half_up" or (
+        domain.aggregation == "sum" and (domain.min_answered is None or not domain.prorate)
+    )
+    if kind == "none":
+        return None
+    if kind == "whole" and whole_ok:
+        lo, hi = math.floor(low), math.ceil(high)
+        cuts = draw(st.lists(st.integers(lo + 1, max(lo + 1, hi)), max_size=3))
+        return _whole_band_set(domain.id, lo, hi, [c for c in cuts if lo < c <= hi])
+    return draw(band_sets(domain.id, low=low, high=high))
+
+
+@st.composite
+def instrument_specs(draw: st.DrawFn) -> InstrumentSpec:
+    """Small random valid instrument specs: 1–8 items on small scales (some reverse-keyed),
+    1–3 domains covering every item, perhaps levels, a derived score, norms and bands."""
+    items = draw(_items())
+    ids = [i.id for i in items]
+    n_dom = draw(st.integers(1, min(3, len(ids))))
+    owner = draw(st.lists(st.integers(0, n_dom - 1), min_size=len(ids), max_size=len(ids)))
+    owner[:n_dom] = list(range(n_dom))  # every domain gets an item, every item a domain
+    levels = [Level(id=f"level_{k + 1}", order=k + 1) for k in range(draw(st.integers(0, 2)))]
+    domains = []
+    for d in range(n_dom):
+        members = [i for i, o in zip(ids, owner, strict=True) if o == d]
+        level = draw(st.sampled_from(levels)).id if levels else None
+        domains.append(draw(_domain(f"d{d + 1}", members, level)))
+    by_id = {i.id: i for i in items}
+    norms = {}
+    for dom in domains:
+        if draw(st.booleans()):
+            low, high = _domain_range(dom, by_id)
+            norms[dom.id] = draw(age_norms(low=low, high=high))
+    band_list = [b for dom in domains if (b := draw(_bands_for(dom, by_id))) is not None]
+    derived = []
+    if n_dom > 1 and draw(st.booleans()):
+        derived.append(DerivedScore(id="total", components=[d.id for d in domains]))
+    return InstrumentSpec(
+        id=draw(_SLUG),
+        version=draw(st.sampled_from(["1", "1.1", "2024"])),
+        title=draw(st.text(max_size=20)),
+        items=tuple(items),
+        domains=tuple(domains),
+        derived=tuple(derived),
+        norms=norms,
+        bands=tuple(band_list),
+        levels=tuple(levels),
+        source=draw(st.text(max_size=20)),
+        licence=draw(st.text(max_size=20)),
+        validated=draw(st.booleans()),
+    )
+
 
 # ---------------------------------------------------------------------------------------------
 # response (element 2)
@@ -248,24 +595,6 @@ def rule_set_specs(
         draw(rules(intervention_ids, ids=st.just(r), with_triggers=with_triggers)) for r in rule_ids
     ]
     return RuleSetSpec(tuple(drawn), title="synthetic", sequencing=Sequencing())
-
-
-def _rating() -> st.SearchStrategy[int | None]:
-    return st.none() | st.integers(0, 3)
-
-
-def developmental_histories() -> st.SearchStrategy[DevelopmentalHistory]:
-    """Developmental histories with some periods, ratings and ACE counts missing."""
-    return st.builds(
-        DevelopmentalHistory,
-        periods=st.dictionaries(
-            st.sampled_from(tuple(Period)),
-            st.builds(PeriodHistory, adversity=_rating(), relational_health=_rating()),
-            max_size=5,
-        ),
-        current_relational_health=_rating(),
-        ace_count=st.none() | st.integers(0, 10),
-    )
 
 
 def risk_assessments() -> st.SearchStrategy[RiskAssessment]:

@@ -62,7 +62,7 @@ def test_wrong_type_names_its_path(tmp_path: Path) -> None:
     """A priority written as text is one error naming its path and the type expected."""
     with pytest.raises(ValidationError) as info:
         load_rules(_write(tmp_path, HEADER + GOOD_RULE.replace("priority = 5", 'priority = "5"')))
-    assert [("$.rules[0].priority", "must be a int")] == [
+    assert [("$.rules[0].priority", "must be a whole number")] == [
         (e.path, e.message) for e in info.value.errors
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -59,6 +60,10 @@ class BandDef:
     max: float | None = None
 
 
+def _band_defs(v: Iterable[BandDef]) -> tuple[BandDef, ...]:
+    return tuple(v)
+
+
 @attrs.frozen
 class BandSet:
     """The bands of one score, for one informant or for all.
@@ -77,7 +82,7 @@ class BandSet:
     """
 
     score: str
-    bands: tuple[BandDef, ...] = attrs.field(converter=tuple)
+    bands: tuple[BandDef, ...] = attrs.field(converter=_band_defs)
     basis: Basis = "value"
     informant: str | None = None
     whole_numbers: bool = True
@@ -86,18 +91,30 @@ class BandSet:
         """The bands sorted by lower threshold."""
         return tuple(sorted(self.bands, key=lambda b: b.min))
 
-    def problems(self, where: str, lowest: float | None) -> list[str]:
-        """Every gap, overlap or duplicate in these bands, each naming ``where``."""
-        out: list[str] = []
+    def problems(self, where: str, lowest: float | None, highest: float | None = None) -> list[str]:
+        """Every gap, overlap or duplicate in these bands, each naming ``where``.
+
+        Args:
+            where: how to name this band set in each problem.
+            lowest: the lowest score possible, which the first band must cover.
+            highest: the highest score possible, which the last band must cover.
+
+        >>> bs = BandSet("s", [BandDef("low", 0, 0, 3), BandDef("high", 1, 5, 9)])
+        >>> for p in bs.problems("bands for 's'", lowest=0, highest=10):
+        ...     print(p)
+        bands for 's': gap between bands 'low' and 'high'
+        bands for 's': no band covers scores above 9
+        """
         bands = self.ordered()
         if not bands:
             return [f"{where}: no bands"]
-        ranks = [b.rank for b in bands]
-        if len(set(ranks)) != len(ranks):
-            out.append(f"{where}: two bands share a rank")
-        if 0 not in ranks:
-            out.append(f"{where}: no band has rank 0 (typical)")
+        out = self._rank_problems(where, bands)
         step = 1.0 if self.whole_numbers else 0.0
+        out += [
+            f"{where}: band {b.label!r} has max below min"
+            for b in bands
+            if b.max is not None and b.max < b.min
+        ]
         for prev, nxt in itertools.pairwise(bands):
             if prev.min == nxt.min or (prev.max is not None and prev.max + step > nxt.min):
                 out.append(f"{where}: bands {prev.label!r} and {nxt.label!r} overlap")
@@ -105,6 +122,24 @@ class BandSet:
                 out.append(f"{where}: gap between bands {prev.label!r} and {nxt.label!r}")
         if lowest is not None and bands[0].min > lowest:
             out.append(f"{where}: no band covers scores below {_num(bands[0].min)}")
+        top = bands[-1].max
+        if highest is not None and top is not None and top < highest:
+            out.append(f"{where}: no band covers scores above {_num(top)}")
+        return out
+
+    @staticmethod
+    def _rank_problems(where: str, bands: tuple[BandDef, ...]) -> list[str]:
+        out: list[str] = []
+        ranks = [b.rank for b in bands]
+        labels = [b.label for b in bands]
+        if len(set(ranks)) != len(ranks):
+            out.append(f"{where}: two bands share a rank")
+        if len(set(labels)) != len(labels):
+            out.append(f"{where}: two bands share a label")
+        if 0 not in ranks:
+            out.append(f"{where}: no band has rank 0 (typical)")
+        if any(r < 0 for r in ranks):
+            out.append(f"{where}: ranks must not be negative")
         return out
 
     def thresholds(self) -> NDArray[np.float64]:

@@ -16,16 +16,20 @@ SEVERITY_MAX = 3
 adversity; poor / limited / adequate / strong for relational health)."""
 
 
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _rating(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and not (isinstance(value, int) and 0 <= value <= SEVERITY_MAX):
+    if value is not None and not (_whole(value) and 0 <= value <= SEVERITY_MAX):
         msg = f"{attribute.name} must be a whole number from 0 to {SEVERITY_MAX}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _ace(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+    if value is not None and not (_whole(value) and 0 <= value <= 10):
         msg = f"{attribute.name} must be a whole number from 0 to 10"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -11,8 +13,8 @@ __all__ = ["AgeNorms"]
 FloatArray = NDArray[np.float64]
 
 
-def _as_floats(value: object) -> tuple[float, ...]:
-    return tuple(float(v) for v in value)  # type: ignore[attr-defined]
+def _as_floats(value: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in value)
 
 
 @attrs.frozen

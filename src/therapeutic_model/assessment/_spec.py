@@ -7,18 +7,18 @@ compiled to arrays, so that scoring one child and scoring a cohort run the same 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Literal, Protocol, runtime_checkable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from therapeutic_model.assessment._bands import BandSet
-from therapeutic_model.assessment._kernel import Kernel, ScoreBatch, compile_kernel
+from therapeutic_model.assessment._kernel import Kernel, ScoreBatch, ages_array, compile_kernel
 from therapeutic_model.assessment._norms import AgeNorms
 from therapeutic_model.assessment._profile import Profile
-from therapeutic_model.exceptions import InvalidDefinition, ValidationError
+from therapeutic_model.exceptions import InvalidDefinition, InvalidValue, ValidationError
 
 __all__ = [
     "DerivedScore",
@@ -30,6 +30,14 @@ __all__ = [
 ]
 
 Stage = Literal["regulate", "relate", "reason"]
+
+
+def _ids(v: Iterable[str]) -> tuple[str, ...]:
+    """A list of ids as a tuple; one bare string is refused, not split into characters."""
+    if isinstance(v, str):
+        msg = "must be a list of ids, not one string"
+        raise InvalidValue(msg)
+    return tuple(v)
 
 
 @attrs.frozen
@@ -89,7 +97,7 @@ class Domain:
     """
 
     id: str
-    items: tuple[str, ...] = attrs.field(converter=tuple)
+    items: tuple[str, ...] = attrs.field(converter=_ids)
     title: str = ""
     aggregation: Literal["sum", "mean"] = "sum"
     min_answered: int | None = None
@@ -107,7 +115,7 @@ class DerivedScore:
     """
 
     id: str
-    components: tuple[str, ...] = attrs.field(converter=tuple)
+    components: tuple[str, ...] = attrs.field(converter=_ids)
     title: str = ""
     higher_is_better: bool = True
 
@@ -143,11 +151,23 @@ class Instrument(Protocol):
         """Score a cohort: one row per child, one column per item (NaN = missing)."""
 
 
-def _strs(v: Sequence[str]) -> tuple[str, ...]:
+def _bandsets(v: Iterable[BandSet]) -> tuple[BandSet, ...]:
     return tuple(v)
 
 
-def _bandsets(v: Sequence[BandSet]) -> tuple[BandSet, ...]:
+def _item_tuple(v: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(v)
+
+
+def _domain_tuple(v: Iterable[Domain]) -> tuple[Domain, ...]:
+    return tuple(v)
+
+
+def _derived_tuple(v: Iterable[DerivedScore]) -> tuple[DerivedScore, ...]:
+    return tuple(v)
+
+
+def _level_tuple(v: Iterable[Level]) -> tuple[Level, ...]:
     return tuple(v)
 
 
@@ -183,13 +203,13 @@ class InstrumentSpec:
     id: str
     version: str
     title: str
-    items: tuple[Item, ...] = attrs.field(converter=tuple)
-    domains: tuple[Domain, ...] = attrs.field(converter=tuple)
-    derived: tuple[DerivedScore, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[Item, ...] = attrs.field(converter=_item_tuple)
+    domains: tuple[Domain, ...] = attrs.field(converter=_domain_tuple)
+    derived: tuple[DerivedScore, ...] = attrs.field(default=(), converter=_derived_tuple)
     norms: Mapping[str, AgeNorms] = attrs.field(factory=dict)
     bands: tuple[BandSet, ...] = attrs.field(default=(), converter=_bandsets)
-    levels: tuple[Level, ...] = attrs.field(default=(), converter=tuple)
-    informants: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=_level_tuple)
+    informants: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     informant: str | None = None
     function_scores: bool = False
     age_range_months: tuple[int, int] | None = None
@@ -240,31 +260,41 @@ class InstrumentSpec:
             ValidationError: naming every unknown item, non-number or response off the scale
                 (paths like ``$.responses.7``); values are never echoed.
         """
-        row = self._kernel.row_from_mapping(responses)
-        return self._kernel.run(row[None, :], np.array([age_months], dtype=float)).profile(0)
+        return self._kernel.score_row(responses, age_months).profile(0)
 
-    def score_many(self, responses: ArrayLike, *, age_months: ArrayLike) -> ScoreBatch:
+    def score_many(
+        self, responses: ArrayLike, *, age_months: ArrayLike, workers: int | None = 1
+    ) -> ScoreBatch:
         """Score a cohort in one pass: rows are children, columns are :attr:`item_ids`.
 
         Args:
-            responses: 2-D array of responses; NaN marks an item not answered.
-            age_months: each child's age in months (or one age for all).
+            responses: 2-D array of responses (float, or integer when nothing is missing);
+                NaN marks an item not answered. Float32 input is converted block by block,
+                not copied whole.
+            age_months: each child's age in months (or one age for all; NaN = unknown).
+            workers: threads to share the rows between (default 1: the calling thread
+                only). ``None`` uses the CPUs this process may run on, up to 4, once a
+                cohort has a few million cells; it pays only when those CPUs are idle.
+                Results do not depend on it.
 
         Returns:
             A :class:`ScoreBatch` of arrays, one row per child.
 
         Raises:
-            ValidationError: naming every bad cell (paths like ``$[12].7``).
+            ValidationError: naming every bad cell (paths like ``$[12].7``; the first hundred,
+                then a count), or a malformed array or ages.
         """
         x = _as_matrix(responses, len(self.items))
-        ages = np.broadcast_to(np.asarray(age_months, dtype=float), (x.shape[0],))
-        self._kernel.validate(x)
-        return self._kernel.run(x, ages)
+        ages = ages_array(age_months, x.shape[0], path="$.age_months")
+        return self._kernel.run(x, ages, workers=workers)
 
 
-def _as_matrix(responses: ArrayLike, n_items: int) -> NDArray[np.float64]:
+def _as_matrix(responses: ArrayLike, n_items: int) -> NDArray[Any]:
+    """The responses as a 2-D numeric array, without copying one that is already numeric."""
     try:
-        x = np.asarray(responses, dtype=float)
+        x = np.asarray(responses)
+        if x.dtype.kind not in "fiu":
+            x = np.asarray(responses, dtype=float)
     except (TypeError, ValueError):
         raise ValidationError.single("$", "responses must be numbers (NaN = missing)") from None
     if x.ndim != 2 or x.shape[1] != n_items:
@@ -276,9 +306,16 @@ def _as_matrix(responses: ArrayLike, n_items: int) -> NDArray[np.float64]:
 
 def _spec_problems(spec: InstrumentSpec) -> list[str]:
     out: list[str] = []
+    if not spec.items or not spec.domains:
+        out.append("an instrument needs at least one item and one domain")
     item_ids = [i.id for i in spec.items]
     out += _duplicates("item", item_ids)
     out += [f"item {i.id!r}: min must be below max" for i in spec.items if not i.min < i.max]
+    out += [
+        f"item {i.id!r}: min and max must be finite"
+        for i in spec.items
+        if not (np.isfinite(i.min) and np.isfinite(i.max))
+    ]
     domain_ids = [d.id for d in spec.domains]
     out += _duplicates("score", domain_ids + [d.id for d in spec.derived])
     known_items, used = set(item_ids), set[str]()
@@ -288,6 +325,7 @@ def _spec_problems(spec: InstrumentSpec) -> list[str]:
         used.update(d.items)
         if not d.items:
             out.append(f"domain {d.id!r}: no items")
+        out += [f"domain {d.id!r}: item {i!r} listed twice" for i in _repeated(d.items)]
         if d.min_answered is not None and not 1 <= d.min_answered <= len(d.items):
             out.append(f"domain {d.id!r}: min_answered must be between 1 and {len(d.items)}")
         if d.level is not None and d.level not in levels:
@@ -299,6 +337,14 @@ def _spec_problems(spec: InstrumentSpec) -> list[str]:
             for c in dv.components
             if c not in domain_ids
         ]
+        if not dv.components:
+            out.append(f"derived score {dv.id!r}: no components")
+        out += [
+            f"derived score {dv.id!r}: domain {c!r} listed twice" for c in _repeated(dv.components)
+        ]
+    out += _duplicates("level", [lv.id for lv in spec.levels])
+    if spec.age_range_months is not None and spec.age_range_months[0] > spec.age_range_months[1]:
+        out.append("age_range_months: the first age must not be above the second")
     scores = set(domain_ids) | {d.id for d in spec.derived}
     for sid, norms in spec.norms.items():
         if sid not in scores:
@@ -334,26 +380,67 @@ def _band_problems(spec: InstrumentSpec, scores: set[str]) -> list[str]:
         seen.add((bs.score, bs.informant))
         if bs.basis == "ratio" and bs.score not in spec.norms:
             out.append(f"{where}: ratio bands need norms for {bs.score!r}")
-        out += bs.problems(where, _lowest_value(spec, bs))
+        out += bs.problems(where, _extreme(spec, bs, low=True), _extreme(spec, bs, low=False))
+        if bs.basis == "value" and bs.whole_numbers and not _whole_scores(spec, bs.score):
+            out.append(
+                f"{where}: whole-number bands, but the score can be fractional"
+                " (set whole_numbers = false, or rounding = 'half_up')"
+            )
     return out
 
 
-def _lowest_value(spec: InstrumentSpec, bs: BandSet) -> float | None:
+def _extreme(spec: InstrumentSpec, bs: BandSet, *, low: bool) -> float | None:
+    """The lowest (or highest) value the banded score can take (ratios: from 0, open above)."""
     if bs.basis == "ratio":
-        return 0.0
+        return 0.0 if low else None
     items = {i.id: i for i in spec.items}
     domains = {d.id: d for d in spec.domains}
 
-    def domain_low(d: Domain) -> float:
-        lows = [items[i].min for i in d.items if i in items]
-        return float(np.mean(lows)) if d.aggregation == "mean" else float(sum(lows))
+    def domain_end(d: Domain) -> float:
+        ends = [items[i].min if low else items[i].max for i in d.items if i in items]
+        if not ends:
+            return 0.0
+        return float(np.mean(ends)) if d.aggregation == "mean" else float(sum(ends))
 
     if bs.score in domains:
-        return domain_low(domains[bs.score])
+        return domain_end(domains[bs.score])
     for dv in spec.derived:
         if dv.id == bs.score:
-            return sum(domain_low(domains[c]) for c in dv.components if c in domains)
+            return sum(domain_end(domains[c]) for c in dv.components if c in domains)
     return None
+
+
+def _whole_scores(spec: InstrumentSpec, score: str) -> bool:
+    """Whether a score can only be a whole number (so whole-number bands fit it)."""
+    items = {i.id: i for i in spec.items}
+    domains = {d.id: d for d in spec.domains}
+
+    def whole(d: Domain) -> bool:
+        if d.rounding == "half_up":
+            return True
+        every = d.min_answered is None or d.min_answered >= len(d.items) or not d.prorate
+        return (
+            d.aggregation == "sum"
+            and every
+            and all(items[i].whole_numbers for i in d.items if i in items)
+        )
+
+    if score in domains:
+        return whole(domains[score])
+    for dv in spec.derived:
+        if dv.id == score:
+            return all(whole(domains[c]) for c in dv.components if c in domains)
+    return True
+
+
+def _repeated(ids: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for i in ids:
+        if i in seen and i not in out:
+            out.append(i)
+        seen.add(i)
+    return out
 
 
 def _duplicates(kind: str, ids: list[str]) -> list[str]:

@@ -10,26 +10,23 @@ from __future__ import annotations
 
 import functools
 import json
-import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.errors import (
-    BaseValidationError,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-)
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from therapeutic_model.exceptions import (
     FieldError,
     InvalidDefinition,
+    InvalidValue,
     TherapeuticModelError,
     ValidationError,
 )
 from therapeutic_model.io._schemas import MIGRATIONS, schema_of
+
+if TYPE_CHECKING:
+    import cattrs
+
+# cattrs and tomllib are imported where first needed: ``import therapeutic_model`` stays fast.
 
 __all__ = [
     "converter",
@@ -44,14 +41,28 @@ T = TypeVar("T")
 Document = dict[str, Any]
 
 
+class _WrongType(TypeError):
+    """A value of the wrong JSON type; its message says what is expected, not what was given."""
+
+
+_EXPECTED = {
+    str: "must be a string",
+    int: "must be a whole number",
+    float: "must be a number",
+    bool: "must be true or false",
+    date: "must be a date written YYYY-MM-DD",
+    datetime: "must be a date and time in ISO 8601 form",
+}
+
+
 def _strict(kind: type, *accepts: type) -> Callable[[Any, type], Any]:
     """A structure hook that accepts only values already of the right JSON type."""
 
     def hook(value: Any, _: type) -> Any:
         if isinstance(value, bool) and bool not in accepts:
-            raise TypeError(kind.__name__)
+            raise _WrongType(_EXPECTED[kind])
         if not isinstance(value, accepts):
-            raise TypeError(kind.__name__)
+            raise _WrongType(_EXPECTED[kind])
         return kind(value)
 
     return hook
@@ -62,17 +73,23 @@ def _structure_date(value: Any, _: type) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
-        raise TypeError("date")
-    return date.fromisoformat(value)
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # the parser's message quotes the value: replaced below
+    raise _WrongType(_EXPECTED[date])
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
     if isinstance(value, datetime):
         return value
-    if not isinstance(value, str):
-        raise TypeError("datetime")
-    return datetime.fromisoformat(value)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass  # the parser's message quotes the value: replaced below
+    raise _WrongType(_EXPECTED[datetime])
 
 
 @functools.cache
@@ -82,6 +99,8 @@ def converter() -> cattrs.Converter:
     Strict about JSON types (a string is never taken for a number), forbids unknown keys, and
     reports every failing field at once.
     """
+    import cattrs
+
     c = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     c.register_structure_hook(str, _strict(str, str))
     c.register_structure_hook(int, _strict(int, int))
@@ -91,9 +110,41 @@ def converter() -> cattrs.Converter:
     c.register_unstructure_hook(date, date.isoformat)
     c.register_structure_hook(datetime, _structure_datetime)
     c.register_unstructure_hook(datetime, datetime.isoformat)
+    c.register_structure_hook_factory(_is_sequence, _list_only)
     for configure in _CONFIGURERS:
         configure(c)
     return c
+
+
+def _is_sequence(t: Any) -> bool:
+    from cattrs._compat import is_hetero_tuple
+    from cattrs.cols import is_sequence
+
+    return bool(is_sequence(t) or is_hetero_tuple(t))
+
+
+def _list_only(t: Any, c: cattrs.Converter) -> Callable[[Any, type], Any]:
+    """Structure a list type, refusing a string or an object (cattrs would iterate them)."""
+    from cattrs._compat import is_hetero_tuple
+    from cattrs.cols import (
+        homogenous_tuple_structure_factory,
+        is_mutable_sequence,
+        list_structure_factory,
+    )
+
+    if is_hetero_tuple(t):
+        base = c.gen_structure_hetero_tuple(t)
+    elif is_mutable_sequence(t):
+        base = list_structure_factory(t, c)
+    else:
+        base = homogenous_tuple_structure_factory(t, c)
+
+    def hook(value: Any, cls: type) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _WrongType("must be a list")
+        return base(value, cls)
+
+    return hook
 
 
 _CONFIGURERS: list[Callable[[cattrs.Converter], None]] = []
@@ -142,16 +193,32 @@ def loads(text: str | bytes, cls: type[T]) -> T:
 
 
 def loads_toml(text: str, cls: type[T]) -> T:
-    """Read a record of type ``cls`` from TOML (instrument specs, rules, models)."""
+    """Read a record of type ``cls`` from TOML (instrument specs, rules, models).
+
+    Raises:
+        ValidationError: naming every failing path; values are never echoed.
+        InvalidDefinition: when the document is well-formed but the definition it holds is
+            inconsistent (an instrument with an item in no domain …), listing every problem.
+    """
+    import tomllib
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        # the decoder's message names the place (line, column), never the text found there
         raise ValidationError.single("$", f"not valid TOML ({exc})", what=_what(cls)) from None
     return from_document(doc, cls)
 
 
 def from_document(doc: object, cls: type[T]) -> T:
-    """Structure a parsed document into ``cls``, checking and migrating its schema."""
+    """Structure a parsed document into ``cls``, checking and migrating its schema.
+
+    Raises:
+        ValidationError: naming every failing path; values are never echoed.
+        InvalidDefinition: when every field is well-formed but the definition is not.
+    """
+    from cattrs.errors import BaseValidationError
+
     what = _what(cls)
     if not isinstance(doc, dict):
         raise ValidationError.single("$", "a document must be an object", what=what)
@@ -159,13 +226,34 @@ def from_document(doc: object, cls: type[T]) -> T:
     try:
         return converter().structure(body, cls)
     except BaseValidationError as exc:
+        definition = _definition_error(exc)
+        if definition is not None:
+            raise definition from None
         raise ValidationError(_field_errors(exc, "$"), what=what) from None
     except InvalidDefinition:
         raise
+    except InvalidValue as exc:
+        raise ValidationError([_value_error(exc, "$")], what=what) from None
     except TherapeuticModelError as exc:
         raise ValidationError.single("$", str(exc), what=what) from None
     except (ValueError, TypeError, KeyError):
         raise ValidationError.single("$", "malformed document", what=what) from None
+
+
+def _definition_error(exc: BaseException) -> InvalidDefinition | None:
+    """The InvalidDefinition the top-level record raised when built, if that is all that failed.
+
+    cattrs wraps what a class's ``__init__`` raises; a definition whose every field was
+    well-formed but which is inconsistent as a whole is reported as what it is.
+    """
+    from cattrs.errors import ClassValidationError
+
+    if not isinstance(exc, ClassValidationError):
+        return None
+    with_notes, without = exc.group_exceptions()
+    if not with_notes and len(without) == 1 and isinstance(without[0], InvalidDefinition):
+        return without[0]
+    return None
 
 
 def _what(cls: type) -> str:
@@ -193,6 +281,12 @@ def _migrated(doc: Document, cls: type, what: str) -> Document:
 
 
 def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
             yield FieldError(f"{path}.{key}", "unknown field")
@@ -204,7 +298,14 @@ def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
         for sub in without:
             yield from _field_errors(sub, path)
         return
+    if isinstance(exc, InvalidValue):
+        yield _value_error(exc, path)
+        return
     yield FieldError(path, _describe(exc))
+
+
+def _value_error(exc: InvalidValue, path: str) -> FieldError:
+    return FieldError(path if exc.field is None else f"{path}.{exc.field}", str(exc))
 
 
 def _step(note: object) -> str:
@@ -218,10 +319,12 @@ def _step(note: object) -> str:
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required field is missing"
-    if isinstance(exc, TherapeuticModelError):
+    if isinstance(exc, (TherapeuticModelError, _WrongType)):
         return str(exc)  # our own messages name ids and rules, never personal values
     if isinstance(exc, TypeError) and exc.args and isinstance(exc.args[0], str):
         expected = exc.args[0]
-        if expected.isidentifier():
+        if expected.isidentifier():  # a hook's TypeError("value") names what it expected
             return f"must be a {expected}"
+    if isinstance(exc, AttributeError | TypeError):
+        return "has the wrong type (an object, a list or a value was expected here)"
     return "invalid value"

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import functools
 import logging
-from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from therapeutic_model.assessment import Instrument, InstrumentRegistry, InstrumentSpec
 from therapeutic_model.assessment._registry import PluginFailure
 from therapeutic_model.exceptions import PluginError, ValidationError
 from therapeutic_model.io._codec import loads, loads_toml
+
+if TYPE_CHECKING:
+    from importlib import metadata
+
+# importlib.metadata and importlib.resources are imported where used: import stays fast.
 
 __all__ = [
     "BUILTIN_INSTRUMENTS",
@@ -47,6 +52,8 @@ def load_instrument(path: str | Path) -> InstrumentSpec:
 
 @functools.cache
 def _builtin(name: str) -> InstrumentSpec:
+    from importlib import resources
+
     text = resources.files("therapeutic_model.assessment.instruments").joinpath(f"{name}.toml")
     return loads_toml(text.read_text(encoding="utf-8"), InstrumentSpec)
 
@@ -72,6 +79,8 @@ def default_registry(*, strict: bool = False, plugins: bool = True) -> Instrumen
     """
     reg = InstrumentRegistry.of(builtin_instruments())
     if plugins:
+        from importlib import metadata
+
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
             _add_plugin(reg, ep, strict=strict)
     return reg

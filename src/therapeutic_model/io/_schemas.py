@@ -34,6 +34,13 @@ def _table() -> dict[type, tuple[str, int]]:
         a.DevelopmentalHistory: ("therapeutic_model/developmental_history", 1),
         a.InstrumentSpec: ("therapeutic_model/instrument", 1),
         a.AgeNorms: ("therapeutic_model/age_norms", 1),
+        a.PeriodHistory: ("therapeutic_model/period_history", 1),
+        a.Item: ("therapeutic_model/instrument_item", 1),
+        a.Domain: ("therapeutic_model/instrument_domain", 1),
+        a.DerivedScore: ("therapeutic_model/derived_score", 1),
+        a.Level: ("therapeutic_model/level", 1),
+        a.BandSet: ("therapeutic_model/band_set", 1),
+        a.BandDef: ("therapeutic_model/band_def", 1),
         # element 2, individual response
         r.IndividualResponse: ("therapeutic_model/individual_response", 1),
         r.Goal: ("therapeutic_model/goal", 1),

@@ -78,7 +78,7 @@ FloatArray: TypeAlias = NDArray[np.float64]
 def _id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be an id of letters, digits, _ . or -"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _whole_number(x: float) -> int | float:
@@ -93,25 +93,25 @@ def _num(x: float) -> str:
 def _rank(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and not (isinstance(value, int) and value >= 0):
         msg = f"{attribute.name} must be a whole number of at least 0"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and value >= 0):
         msg = f"{attribute.name} must be a whole number of at least 0"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _rating(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and 0 <= value <= 3):
         msg = f"{attribute.name} must be a whole number from 0 to 3"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _ace(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and 0 <= value <= 10):
         msg = f"{attribute.name} must be a whole number from 0 to 10"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _in_range(x: float, at_least: float | None, below: float | None) -> bool:
@@ -141,7 +141,7 @@ def _check_range(at_least: float | None, below: float | None) -> None:
         raise InvalidValue(msg)
     if at_least is not None and below is not None and not at_least < below:
         msg = "at_least must be below 'below'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field="at_least")
 
 
 # -- compound conditions --------------------------------------------------------------------
@@ -156,7 +156,7 @@ def _non_empty(
 ) -> None:
     if not value:
         msg = f"{attribute.name} must hold at least one condition"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen(cache_hash=True)
@@ -525,7 +525,7 @@ class AceAtLeast:
 def _tag(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _TAG.match(value)):
         msg = f"{attribute.name} must be a lower-case tag (letters, digits, _), e.g. 'water'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen(cache_hash=True)
@@ -571,7 +571,7 @@ def _check_statuses(
 ) -> None:
     if not value or not all(v in TEAM_STATUSES for v in value):
         msg = f"{attribute.name} must list one or more of: {', '.join(TEAM_STATUSES)}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen(cache_hash=True)

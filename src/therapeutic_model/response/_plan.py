@@ -84,31 +84,31 @@ _CONTENT = (
 def _id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be 1-64 letters, digits or . _ : - starting with one"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _tag(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _TAG.match(value)):
         msg = f"{attribute.name} must be a lower-case tag (letters, digits, _), e.g. 'water'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and value.strip()):
         msg = f"{attribute.name} must be a non-empty text"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _one_to_five(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5):
         msg = f"{attribute.name} must be a whole number from 1 to 5"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _positive_int(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
         msg = f"{attribute.name} must be a whole number of at least 1"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -199,7 +199,7 @@ class Goal:
     def _check_weight(self, _: attrs.Attribute[float], value: float) -> None:
         if not value > 0:
             msg = "weight must be above 0"
-            raise InvalidValue(msg)
+            raise InvalidValue(msg, field="weight")
 
     def __attrs_post_init__(self) -> None:
         if self.domain is None and self.milestone is None:

@@ -82,7 +82,7 @@ T = TypeVar("T")
 def _rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be 1-128 letters, digits or _ . : - starting with one"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -137,7 +137,7 @@ def _stage_pairs(
 ) -> None:
     if not all(a in STAGES and b in STAGES for a, b in value):
         msg = f"{attribute.name} must pair stages: {', '.join(STAGES)}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _stage_map(
@@ -145,7 +145,7 @@ def _stage_map(
 ) -> None:
     if not all(s in STAGES for s in value.values()):
         msg = f"{attribute.name} must map domain ids to stages: {', '.join(STAGES)}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen
