@@ -207,3 +207,19 @@ def test_plan_json_with_a_dangling_goal_names_the_path() -> None:
     doc["interventions"][0]["goal_ids"] = ["g9"]
     with pytest.raises(ValidationError, match=r"\$\.interventions\[0\]\.goal_ids\[0\]"):
         tm.loads(json.dumps(doc), IndividualResponse)
+
+
+def test_plan_refuses_a_name_for_a_child_id() -> None:
+    """A plan's child id must be an opaque id, not a name with spaces."""
+    with pytest.raises(InvalidValue, match="opaque id"):
+        IndividualResponse.create("Jane Doe", on=D1, author_role="m")
+
+
+def test_describe_lists_parts_and_provenance() -> None:
+    """The readable form names each intervention with its status and every revision."""
+    v2 = _plan().set_intervention_status(
+        "rhythmic_walk", "active", on=D2, author_role="key worker", reason="started"
+    )
+    text = v2.describe()
+    assert "rhythmic_walk [active] key worker" in text
+    assert "v2 2024-04-02 key worker: started" in text
