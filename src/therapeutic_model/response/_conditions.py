@@ -44,10 +44,10 @@ __all__ = [
     "DomainGap",
     "DomainRatio",
     "DomainValue",
-    "Evidence",
     "Fact",
     "FactValue",
     "HasTrigger",
+    "HeldCondition",
     "LevelCompromised",
     "Not",
     "Program",
@@ -659,7 +659,7 @@ def leaves(condition: Condition) -> Iterable[Leaf]:
 
 
 @attrs.frozen
-class Evidence:
+class HeldCondition:
     """A condition that held, with the value that made it hold.
 
     Args:
@@ -787,7 +787,7 @@ class Program:
 
     def explain(
         self, root: int, row: FloatArray, true: BoolArray, false: BoolArray
-    ) -> list[Evidence]:
+    ) -> list[HeldCondition]:
         """The leaves that made a true root true, with one child's values.
 
         Args:
@@ -796,7 +796,7 @@ class Program:
             true: the child's column of the true mask (one flag per node).
             false: the child's column of the false mask.
         """
-        out: list[Evidence] = []
+        out: list[HeldCondition] = []
         self._explain(root, True, (row, true, false), out)
         return out
 
@@ -805,13 +805,13 @@ class Program:
         i: int,
         positive: bool,
         child: tuple[FloatArray, BoolArray, BoolArray],
-        out: list[Evidence],
+        out: list[HeldCondition],
     ) -> None:
         node = self.nodes[i]
         if node.op == "leaf":
             leaf: Leaf = node.condition  # type: ignore[assignment]
             value = leaf.decode(float(child[0][node.column]))
-            out.append(Evidence(leaf, _fact_name(leaf), value, negated=not positive))
+            out.append(HeldCondition(leaf, _fact_name(leaf), value, negated=not positive))
         elif node.op == "not":
             self._explain(node.children[0], not positive, child, out)
         else:

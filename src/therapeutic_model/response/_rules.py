@@ -46,8 +46,8 @@ from therapeutic_model.response._conditions import (
     Condition,
     DomainGap,
     DomainRatio,
-    Evidence,
     Fact,
+    HeldCondition,
     LevelCompromised,
     Not,
     Program,
@@ -832,7 +832,7 @@ class _Engine:
         child: tuple[FloatArray, NDArray[np.bool_]],
         k: int,
         rules: list[int],
-        evidence: Mapping[int, list[Evidence]],
+        evidence: Mapping[int, list[HeldCondition]],
     ) -> Suggestion:
         row, deferred = child
         iv = self.catalogue.interventions[k]
@@ -857,8 +857,8 @@ class _Engine:
         )
 
 
-def _merge(per_rule: Sequence[tuple[str, list[Evidence]]]) -> list[Evidence]:
-    first: dict[tuple[object, bool], Evidence] = {}
+def _merge(per_rule: Sequence[tuple[str, list[HeldCondition]]]) -> list[HeldCondition]:
+    first: dict[tuple[object, bool], HeldCondition] = {}
     rules: dict[tuple[object, bool], list[str]] = {}
     for rule_id, items in per_rule:
         for e in items:
@@ -868,7 +868,7 @@ def _merge(per_rule: Sequence[tuple[str, list[Evidence]]]) -> list[Evidence]:
             if rule_id not in seen:
                 seen.append(rule_id)
     return [
-        Evidence(e.condition, e.fact, e.value, e.negated, tuple(rules[key]))
+        HeldCondition(e.condition, e.fact, e.value, e.negated, tuple(rules[key]))
         for key, e in first.items()
     ]
 
