@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import attrs
 import pytest
+from hypothesis import given
 
 import therapeutic_model as tm
 from therapeutic_model.exceptions import InvalidValue, TransitionNotAllowed, ValidationError
@@ -14,11 +17,14 @@ from therapeutic_model.response import (
     Frequency,
     Goal,
     IndividualResponse,
+    KeyWorkingSchedule,
     PlannedIntervention,
+    Provision,
     Risk,
     RiskAssessment,
     Trigger,
 )
+from therapeutic_model.testing import individual_responses
 
 D1 = date(2024, 3, 1)
 D2 = date(2024, 4, 2)
@@ -164,3 +170,56 @@ def test_plan_round_trips_through_the_codec() -> None:
         "rhythmic_walk", "active", on=D2, author_role="key worker", reason="started"
     )
     assert tm.loads(tm.dumps(plan), IndividualResponse) == plan
+
+
+@given(individual_responses())
+def test_any_plan_round_trips(plan: IndividualResponse) -> None:
+    """Every plan the strategies draw round-trips through the codec."""
+    assert tm.loads(tm.dumps(plan), IndividualResponse) == plan
+
+
+def test_plan_problems_name_key_working_and_provision_ids() -> None:
+    """Unknown ids in key working and provision are named with their paths."""
+    plan = _plan().revise(
+        on=D2,
+        author_role="m",
+        reason="r",
+        key_working=KeyWorkingSchedule("key worker", Frequency(1, "week"), focus=("nope",)),
+        provision=[Provision("p1", "psychotherapy", "a clinic", "DDP", intervention_id="ddp")],
+    )
+    assert (
+        "$.interventions[0].intervention_id",
+        "$.key_working.focus[0]",
+        "$.provision[0].intervention_id",
+    ) == tuple(e.path for e in plan.problems({"swimming"}))
+
+
+def test_history_must_match_version() -> None:
+    """A plan whose history does not hold one revision per version is refused."""
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(_plan(), version=2)
+    assert ("$.history",) == info.value.paths
+
+
+def test_plan_json_with_a_dangling_goal_names_the_path() -> None:
+    """Loading a plan whose intervention serves a missing goal is refused with the path."""
+    doc = json.loads(tm.dumps(_plan()))
+    doc["interventions"][0]["goal_ids"] = ["g9"]
+    with pytest.raises(ValidationError, match=r"\$\.interventions\[0\]\.goal_ids\[0\]"):
+        tm.loads(json.dumps(doc), IndividualResponse)
+
+
+def test_plan_refuses_a_name_for_a_child_id() -> None:
+    """A plan's child id must be an opaque id, not a name with spaces."""
+    with pytest.raises(InvalidValue, match="opaque id"):
+        IndividualResponse.create("Jane Doe", on=D1, author_role="m")
+
+
+def test_describe_lists_parts_and_provenance() -> None:
+    """The readable form names each intervention with its status and every revision."""
+    v2 = _plan().set_intervention_status(
+        "rhythmic_walk", "active", on=D2, author_role="key worker", reason="started"
+    )
+    text = v2.describe()
+    assert "rhythmic_walk [active] key worker" in text
+    assert "v2 2024-04-02 key worker: started" in text

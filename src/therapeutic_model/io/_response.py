@@ -12,10 +12,7 @@ import functools
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
-
-import cattrs
-from cattrs.strategies import configure_tagged_union
+from typing import TYPE_CHECKING, TypeVar
 
 from therapeutic_model.assessment import Instrument
 from therapeutic_model.exceptions import InvalidValue, ValidationError
@@ -23,6 +20,9 @@ from therapeutic_model.io._codec import configure, loads, loads_toml
 from therapeutic_model.io._instruments import default_registry
 from therapeutic_model.response import CONDITION_KINDS, Catalogue, Condition, RuleSet, RuleSetSpec
 from therapeutic_model.response._conditions import FactValue, Leaf
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "default_catalogue",
@@ -54,6 +54,8 @@ def _fact_value(value: object, _: type) -> FactValue:
 @configure
 def _configure_response(c: cattrs.Converter) -> None:
     """Conditions as a tagged union keyed by ``kind``; explanation values as plain JSON values."""
+    from cattrs.strategies import configure_tagged_union  # cattrs loads on first use
+
     c.register_structure_hook(_UnknownKind, _unknown_kind)
     for union in (Condition, Leaf):
         configure_tagged_union(

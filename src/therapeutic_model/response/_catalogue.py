@@ -72,19 +72,19 @@ def split_domain(ref: str) -> tuple[str | None, str]:
 def _id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be 1-64 lower-case letters, digits or _ . - starting with one"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and value.strip()):
         msg = f"{attribute.name} must be a non-empty text"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _tags(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
     if not all(isinstance(t, str) and _TAG.match(t) for t in value):
         msg = f"{attribute.name} must be lower-case tags (letters, digits, _), e.g. 'water'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _domains(
@@ -92,7 +92,7 @@ def _domains(
 ) -> None:
     if not all(isinstance(d, str) and _DOMAIN.match(d) for d in value):
         msg = f"{attribute.name} must be domain ids, plain or 'instrument:domain'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:

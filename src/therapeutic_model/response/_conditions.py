@@ -44,10 +44,10 @@ __all__ = [
     "DomainGap",
     "DomainRatio",
     "DomainValue",
-    "Evidence",
     "Fact",
     "FactValue",
     "HasTrigger",
+    "HeldCondition",
     "LevelCompromised",
     "Not",
     "Program",
@@ -78,7 +78,12 @@ FloatArray: TypeAlias = NDArray[np.float64]
 def _id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be an id of letters, digits, _ . or -"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
+
+
+def _whole_number(x: float) -> int | float:
+    """A fact that is a whole number as an int (ranks, ratings, counts); any other as a float."""
+    return int(x) if float(x).is_integer() else float(x)
 
 
 def _num(x: float) -> str:
@@ -88,25 +93,25 @@ def _num(x: float) -> str:
 def _rank(_: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and not (isinstance(value, int) and value >= 0):
         msg = f"{attribute.name} must be a whole number of at least 0"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
-def _whole(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _non_negative(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and value >= 0):
         msg = f"{attribute.name} must be a whole number of at least 0"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _rating(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and 0 <= value <= 3):
         msg = f"{attribute.name} must be a whole number from 0 to 3"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _ace(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and 0 <= value <= 10):
         msg = f"{attribute.name} must be a whole number from 0 to 10"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _in_range(x: float, at_least: float | None, below: float | None) -> bool:
@@ -136,7 +141,7 @@ def _check_range(at_least: float | None, below: float | None) -> None:
         raise InvalidValue(msg)
     if at_least is not None and below is not None and not at_least < below:
         msg = "at_least must be below 'below'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field="at_least")
 
 
 # -- compound conditions --------------------------------------------------------------------
@@ -151,7 +156,7 @@ def _non_empty(
 ) -> None:
     if not value:
         msg = f"{attribute.name} must hold at least one condition"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen(cache_hash=True)
@@ -322,7 +327,7 @@ class BandRank:
 
     def decode(self, x: float) -> FactValue:
         """The rank as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -350,7 +355,7 @@ class LevelCompromised:
 
     instrument: str = attrs.field(validator=_id)
     level: str = attrs.field(validator=_id)
-    at_least: int = attrs.field(default=1, validator=_whole)
+    at_least: int = attrs.field(default=1, validator=_non_negative)
 
     def fact(self) -> Fact:
         """The fact this condition reads."""
@@ -366,7 +371,7 @@ class LevelCompromised:
 
     def decode(self, x: float) -> FactValue:
         """The worst rank as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -442,7 +447,7 @@ class AdversityAtLeast:
 
     def decode(self, x: float) -> FactValue:
         """The severity as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -479,7 +484,7 @@ class RelationalHealthAtMost:
 
     def decode(self, x: float) -> FactValue:
         """The rating as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -510,7 +515,7 @@ class AceAtLeast:
 
     def decode(self, x: float) -> FactValue:
         """The count as a whole number."""
-        return int(x)
+        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -520,7 +525,7 @@ class AceAtLeast:
 def _tag(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _TAG.match(value)):
         msg = f"{attribute.name} must be a lower-case tag (letters, digits, _), e.g. 'water'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen(cache_hash=True)
@@ -566,7 +571,7 @@ def _check_statuses(
 ) -> None:
     if not value or not all(v in TEAM_STATUSES for v in value):
         msg = f"{attribute.name} must list one or more of: {', '.join(TEAM_STATUSES)}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen(cache_hash=True)
@@ -654,7 +659,7 @@ def leaves(condition: Condition) -> Iterable[Leaf]:
 
 
 @attrs.frozen
-class Evidence:
+class HeldCondition:
     """A condition that held, with the value that made it hold.
 
     Args:
@@ -782,7 +787,7 @@ class Program:
 
     def explain(
         self, root: int, row: FloatArray, true: BoolArray, false: BoolArray
-    ) -> list[Evidence]:
+    ) -> list[HeldCondition]:
         """The leaves that made a true root true, with one child's values.
 
         Args:
@@ -791,7 +796,7 @@ class Program:
             true: the child's column of the true mask (one flag per node).
             false: the child's column of the false mask.
         """
-        out: list[Evidence] = []
+        out: list[HeldCondition] = []
         self._explain(root, True, (row, true, false), out)
         return out
 
@@ -800,13 +805,13 @@ class Program:
         i: int,
         positive: bool,
         child: tuple[FloatArray, BoolArray, BoolArray],
-        out: list[Evidence],
+        out: list[HeldCondition],
     ) -> None:
         node = self.nodes[i]
         if node.op == "leaf":
             leaf: Leaf = node.condition  # type: ignore[assignment]
             value = leaf.decode(float(child[0][node.column]))
-            out.append(Evidence(leaf, _fact_name(leaf), value, negated=not positive))
+            out.append(HeldCondition(leaf, _fact_name(leaf), value, negated=not positive))
         elif node.op == "not":
             self._explain(node.children[0], not positive, child, out)
         else:

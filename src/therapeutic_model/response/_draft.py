@@ -113,11 +113,11 @@ def _planned(s: Suggestion, on: date) -> PlannedIntervention:
 
 def _provision(s: Suggestion) -> Provision:
     iv = s.intervention
-    informed = []
+    informed: list[str] = []
     for e in s.evidence:
-        inst, dom = getattr(e.condition, "instrument", None), getattr(e.condition, "domain", None)
-        if inst is not None and dom is not None and f"{inst}:{dom}" not in informed:
-            informed.append(f"{inst}:{dom}")
+        source = _informed_by(e.condition, e.fact)
+        if source not in informed:
+            informed.append(source)
     return Provision(
         id=iv.id,
         kind="education" if iv.kind == "education" else "psychotherapy",
@@ -127,3 +127,10 @@ def _provision(s: Suggestion) -> Provision:
         informed_by=tuple(informed),
         intervention_id=iv.id,
     )
+
+
+def _informed_by(condition: object, fact: str) -> str:
+    """A domain (``"neurosequential:cognitive"``) or level reference, else the fact's name."""
+    inst = getattr(condition, "instrument", None)
+    part = getattr(condition, "domain", None) or getattr(condition, "level", None)
+    return f"{inst}:{part}" if inst is not None and part is not None else fact

@@ -20,7 +20,9 @@ from therapeutic_model.exceptions import InvalidValue
 from therapeutic_model.response._conditions import TEAM_STATUSES, Fact
 
 __all__ = [
+    "HISTORY_FACTS",
     "ChildContext",
+    "history_table",
     "normalise_tags",
     "table_from_batches",
     "table_from_profiles",
@@ -75,6 +77,7 @@ class ChildContext:
     def fill(self, facts: Sequence[Fact], table: FloatArray) -> None:
         """Write the columns of every non-score fact into the table."""
         trigger_cols: dict[str, int] = {}
+        history_cols: list[tuple[int, int]] = []
         for j, fact in enumerate(facts):
             kind = fact[0]
             if kind == "age":
@@ -85,39 +88,67 @@ class ChildContext:
                 table[:, j] = 0.0
                 trigger_cols[fact[1]] = j
             elif kind in ("adversity", "relational_health", "ace"):
-                table[:, j] = [_history_fact(h, fact) for h in self.histories]
+                history_cols.append((j, HISTORY_FACTS.index(fact)))
+        if history_cols:
+            targets, picks = zip(*history_cols, strict=True)
+            table[:, list(targets)] = history_table(self.histories)[:, list(picks)]
         if trigger_cols:
-            for i, tags in enumerate(self.triggers):
-                cols = [trigger_cols[t] for t in tags if t in trigger_cols]
-                table[i, cols] = 1.0
+            cells = [
+                (i, trigger_cols[t])
+                for i, tags in enumerate(self.triggers)
+                for t in tags
+                if t in trigger_cols
+            ]
+            if cells:
+                rows, columns = zip(*cells, strict=True)
+                table[list(rows), list(columns)] = 1.0
 
 
-def _history_fact(history: DevelopmentalHistory | None, fact: Fact) -> float:
-    if history is None:
-        return NAN
-    if fact[0] == "ace":
-        return _opt(history.ace_count)
-    if fact[0] == "adversity":
-        return _adversity(history, fact[1])
-    return _relational_health(history, fact[1])
+_PERIODS = tuple(p.value for p in Period)
+HISTORY_FACTS: tuple[Fact, ...] = (
+    *(("adversity", p) for p in _PERIODS),
+    ("adversity", "any"),
+    *(("relational_health", p) for p in _PERIODS),
+    ("relational_health", "any"),
+    ("relational_health", "current"),
+    ("ace",),
+)
+"""Every history fact a condition can read, in the column order of :func:`history_table`."""
+
+_PERIOD_INDEX = {p: k for k, p in enumerate(Period)}
 
 
-def _adversity(history: DevelopmentalHistory, period: str) -> float:
-    if period == "any":
-        known = [p.adversity for p in history.periods.values() if p.adversity is not None]
-        return float(max(known)) if known else NAN
-    return _opt(history.adversity(Period(period)))
-
-
-def _relational_health(history: DevelopmentalHistory, period: str) -> float:
-    if period == "current":
-        return _opt(history.current_relational_health)
-    if period == "any":
-        known = [
-            p.relational_health for p in history.periods.values() if p.relational_health is not None
+def history_table(histories: Sequence[DevelopmentalHistory | None]) -> FloatArray:
+    """Every history fact for every child (NaN = not recorded), in :data:`HISTORY_FACTS` order."""
+    n, k = len(histories), len(_PERIODS)
+    adversity, relational = np.full((n, k), NAN), np.full((n, k), NAN)
+    entries = [
+        (i, _PERIOD_INDEX[period], ph.adversity, ph.relational_health)
+        for i, h in enumerate(histories)
+        if h is not None
+        for period, ph in h.periods.items()
+    ]
+    if entries:
+        cells = np.array(entries, dtype=float)  # None becomes NaN
+        rows, cols = cells[:, 0].astype(np.intp), cells[:, 1].astype(np.intp)
+        adversity[rows, cols] = cells[:, 2]
+        relational[rows, cols] = cells[:, 3]
+    now = np.array(
+        [
+            (None, None) if h is None else (h.current_relational_health, h.ace_count)
+            for h in histories
+        ],
+        dtype=float,
+    ).reshape(n, 2)
+    return np.column_stack(
+        [
+            adversity,
+            np.fmax.reduce(adversity, axis=1, initial=NAN),  # fmax/fmin skip NaN; all NaN → NaN
+            relational,
+            np.fmin.reduce(relational, axis=1, initial=NAN),
+            now,
         ]
-        return float(min(known)) if known else NAN
-    return _opt(history.relational_health(Period(period)))
+    )
 
 
 def _opt(x: int | float | None) -> float:

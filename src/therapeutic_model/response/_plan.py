@@ -84,31 +84,39 @@ _CONTENT = (
 def _id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be 1-64 letters, digits or . _ : - starting with one"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
+
+
+def _child_id(_: object, attribute: attrs.Attribute[ChildId], value: ChildId) -> None:
+    if not (isinstance(value, str) and _ID.match(value)):
+        msg = (
+            f"{attribute.name} must be an opaque id (1-64 letters, digits or . _ : -), never a name"
+        )
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _tag(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _TAG.match(value)):
         msg = f"{attribute.name} must be a lower-case tag (letters, digits, _), e.g. 'water'"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and value.strip()):
         msg = f"{attribute.name} must be a non-empty text"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _one_to_five(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5):
         msg = f"{attribute.name} must be a whole number from 1 to 5"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _positive_int(_: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
         msg = f"{attribute.name} must be a whole number of at least 1"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -199,7 +207,7 @@ class Goal:
     def _check_weight(self, _: attrs.Attribute[float], value: float) -> None:
         if not value > 0:
             msg = "weight must be above 0"
-            raise InvalidValue(msg)
+            raise InvalidValue(msg, field="weight")
 
     def __attrs_post_init__(self) -> None:
         if self.domain is None and self.milestone is None:
@@ -441,7 +449,7 @@ class IndividualResponse:
             every duplicate id, and any inconsistency between version and history.
     """
 
-    child_id: ChildId = attrs.field(converter=ChildId)
+    child_id: ChildId = attrs.field(converter=ChildId, validator=_child_id)
     version: int
     on: date
     author_role: str = attrs.field(validator=_text)
@@ -553,6 +561,51 @@ class IndividualResponse:
         if problems:
             raise ValidationError(problems, what="IndividualResponse")
         return self
+
+    def describe(self) -> str:
+        """The plan as readable text: version and provenance, then each part.
+
+        >>> plan = IndividualResponse.create("c-001", on=date(2024, 3, 1), author_role="manager")
+        >>> print(plan.describe().splitlines()[0])
+        Plan for c-001, version 1 of 2024-03-01 (manager: first plan)
+        """
+        lines = [
+            f"Plan for {self.child_id}, version {self.version} of {self.on.isoformat()} "
+            f"({self.author_role}: {self.reason})"
+        ]
+        lines += [
+            f"  goal {g.id} [{g.status}]: {g.title} (review {g.review_on})" for g in self.goals
+        ]
+        for pi in self.interventions:
+            how = f", {pi.frequency}" if pi.frequency else ""
+            start = f", from {pi.start}" if pi.start else ""
+            notes = f" — {pi.notes}" if pi.notes else ""
+            lines.append(
+                f"  {pi.intervention_id} [{pi.status}] {pi.responsible_role}{how}{start}{notes}"
+            )
+        for t in self.risk_assessment.triggers:
+            lines.append(
+                f"  trigger {t.tag}: signs {list(t.early_signs)}, helps {list(t.what_helps)}"
+            )
+        lines += [
+            f"  risk {r.id} (rating {r.rating}): {r.description}"
+            for r in self.risk_assessment.risks
+        ]
+        lines += [f"  boundary {b.id}: {b.description}" for b in self.boundaries]
+        if self.key_working is not None:
+            kw = self.key_working
+            lines.append(
+                f"  key working: {kw.key_worker_role}, {kw.frequency}, focus {list(kw.focus)}"
+            )
+        lines += [
+            f"  {p.kind} {p.id}: {p.type} by {p.provider}, informed by {list(p.informed_by)}"
+            for p in self.provision
+        ]
+        lines += [
+            f"  v{r.version} {r.on} {r.author_role}: {r.reason} — {'; '.join(r.changes)}"
+            for r in self.history
+        ]
+        return "\n".join(lines)
 
     # -- changing ------------------------------------------------------------------------------
 

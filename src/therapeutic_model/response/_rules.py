@@ -23,7 +23,7 @@ Three things turn fired rules into a response a person can work from:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeAlias, TypeVar
 
 import attrs
@@ -46,8 +46,8 @@ from therapeutic_model.response._conditions import (
     Condition,
     DomainGap,
     DomainRatio,
-    Evidence,
     Fact,
+    HeldCondition,
     LevelCompromised,
     Not,
     Program,
@@ -82,7 +82,7 @@ T = TypeVar("T")
 def _rule_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (isinstance(value, str) and _ID.match(value)):
         msg = f"{attribute.name} must be 1-128 letters, digits or _ . : - starting with one"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -137,7 +137,7 @@ def _stage_pairs(
 ) -> None:
     if not all(a in STAGES and b in STAGES for a, b in value):
         msg = f"{attribute.name} must pair stages: {', '.join(STAGES)}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 def _stage_map(
@@ -145,7 +145,7 @@ def _stage_map(
 ) -> None:
     if not all(s in STAGES for s in value.values()):
         msg = f"{attribute.name} must map domain ids to stages: {', '.join(STAGES)}"
-        raise InvalidValue(msg)
+        raise InvalidValue(msg, field=attribute.name)
 
 
 @attrs.frozen
@@ -441,7 +441,7 @@ class RuleSet:
             n,
             ages=ages,
             histories=_per_child(history, n, "history", None),
-            triggers=[normalise_tags(_tags(t)) for t in _per_child(triggers, n, "triggers", ())],
+            triggers=_trigger_sets(triggers, n),
             teams=_teams(team, n),
         )
         if batches is not None:
@@ -533,7 +533,30 @@ def _teams(team: object, n: int) -> FloatArray:
         return np.full(n, team_code(team))
     if not isinstance(team, Sequence):
         return np.full(n, team_code(team))
-    return np.array([team_code(t) for t in _per_child(team, n, "team", None)], dtype=float)
+    out = np.empty(n)
+    memo: dict[object, float] = {}
+    for i, t in enumerate(_per_child(team, n, "team", None)):
+        out[i] = _remembered(memo, t, team_code)
+    return out
+
+
+def _trigger_sets(triggers: Sequence[Iterable[object]] | None, n: int) -> list[frozenset[str]]:
+    memo: dict[object, frozenset[str]] = {}
+    return [
+        _remembered(memo, t, lambda x: normalise_tags(_tags(x)))  # type: ignore[arg-type]
+        for t in _per_child(triggers, n, "triggers", ())
+    ]
+
+
+def _remembered(memo: dict[object, T], value: object, fn: Callable[[object], T]) -> T:
+    """``fn(value)``, computed once per distinct hashable value (children share statuses)."""
+    try:
+        return memo[value]
+    except KeyError:
+        memo[value] = out = fn(value)
+        return out
+    except TypeError:  # unhashable, e.g. a list of tags
+        return fn(value)
 
 
 # -- checking -----------------------------------------------------------------------------------
@@ -704,6 +727,9 @@ class _Engine:
     stage_of: NDArray[np.intp]  # per intervention, its stage index
     phase_of: NDArray[np.int64]  # per intervention, its phase number
     before: Mapping[Stage, frozenset[Stage]]
+    suggested_by_rule: tuple[tuple[int, ...], ...]  # per rule, its interventions' indices
+    trigger_col_of: Mapping[str, int]  # trigger tag -> fact column
+    position: Mapping[str, int]  # intervention id -> catalogue position
 
     @classmethod
     def compile(cls, rule_set: RuleSet) -> _Engine:
@@ -751,6 +777,9 @@ class _Engine:
             stage_of=np.array([stage_index[iv.level] for iv in cat], dtype=np.intp),
             phase_of=np.array([phases[iv.level] for iv in cat], dtype=np.int64),
             before=before,
+            suggested_by_rule=tuple(tuple(ids[i] for i in r.suggest) for r in rule_set.rules),
+            trigger_col_of={t: column[("trigger", t)] for t in tags},
+            position=ids,
         )
 
     def run(self, table: FloatArray, context: ChildContext) -> SuggestionBatch:
@@ -782,44 +811,41 @@ class _Engine:
     def explain(self, batch: SuggestionBatch, i: int) -> Suggestions:
         """One child's suggestions, built from the batch's arrays."""
         row, true, false = batch.table[i], batch.true[:, i], batch.false[:, i]
-        fired = np.flatnonzero(batch.fired[i])
+        by_intervention: dict[int, list[int]] = {}
+        for r in np.flatnonzero(batch.fired[i]).tolist():
+            for k in self.suggested_by_rule[r]:
+                by_intervention.setdefault(k, []).append(r)
         evidence = {
-            int(r): self.program.explain(self.program.roots[r], row, true, false) for r in fired
+            r: self.program.explain(self.program.roots[r], row, true, false)
+            for rules in by_intervention.values()
+            for r in rules
         }
+        child = (row, batch.deferred[i])
         items = [
-            self._suggestion(batch, i, int(k), fired, evidence)
-            for k in np.flatnonzero(batch.proposed[i])
+            self._suggestion(child, k, sorted(rs), evidence) for k, rs in by_intervention.items()
         ]
-        order = {iv: k for k, iv in enumerate(self.catalogue.ids())}
-        items.sort(key=lambda s: (s.phase, -s.priority, order[s.intervention.id]))
+        items.sort(key=lambda s: (s.phase, -s.priority, self.position[s.intervention.id]))
         return Suggestions(items, triggers=tuple(sorted(batch.triggers[i])))
 
     def _suggestion(
         self,
-        batch: SuggestionBatch,
-        i: int,
+        child: tuple[FloatArray, NDArray[np.bool_]],
         k: int,
-        fired: NDArray[np.intp],
-        evidence: Mapping[int, list[Evidence]],
+        rules: list[int],
+        evidence: Mapping[int, list[HeldCondition]],
     ) -> Suggestion:
+        row, deferred = child
         iv = self.catalogue.interventions[k]
-        rules = [int(r) for r in fired if self.suggests[r, k]]
-        row = batch.table[i]
-        withheld_for = tuple(
-            t for t in iv.exposures if row[self.trigger_cols[self.trigger_tags.index(t)]] > 0
-        )
-        deferred_because: tuple[Deferral, ...] = ()
-        if batch.deferred[i, k]:
-            deferred_because = self._deferrals(row, iv.level)
+        withheld_for = sorted(t for t in iv.exposures if row[self.trigger_col_of[t]] > 0)
         return Suggestion(
             intervention=iv,
             rules=[self.rules[r].id for r in rules],
             rationale=[self.rules[r].rationale for r in rules],
             evidence=_merge([(self.rules[r].id, evidence[r]) for r in rules]),
-            priority=int(max(self.priority[r] for r in rules)),
+            priority=max(self.rules[r].priority for r in rules),
             phase=int(self.phase_of[k]),
-            withheld_for=tuple(sorted(withheld_for)),
-            deferred_because=deferred_because,
+            withheld_for=withheld_for,
+            deferred_because=self._deferrals(row, iv.level) if deferred[k] else (),
         )
 
     def _deferrals(self, row: FloatArray, stage: Stage) -> tuple[Deferral, ...]:
@@ -831,17 +857,20 @@ class _Engine:
         )
 
 
-def _merge(per_rule: Sequence[tuple[str, list[Evidence]]]) -> list[Evidence]:
-    merged: dict[tuple[object, bool], Evidence] = {}
+def _merge(per_rule: Sequence[tuple[str, list[HeldCondition]]]) -> list[HeldCondition]:
+    first: dict[tuple[object, bool], HeldCondition] = {}
+    rules: dict[tuple[object, bool], list[str]] = {}
     for rule_id, items in per_rule:
         for e in items:
             key = (e.condition, e.negated)
-            known = merged.get(key)
-            if known is None:
-                merged[key] = attrs.evolve(e, rules=(rule_id,))
-            elif rule_id not in known.rules:
-                merged[key] = attrs.evolve(known, rules=(*known.rules, rule_id))
-    return list(merged.values())
+            first.setdefault(key, e)
+            seen = rules.setdefault(key, [])
+            if rule_id not in seen:
+                seen.append(rule_id)
+    return [
+        HeldCondition(e.condition, e.fact, e.value, e.negated, tuple(rules[key]))
+        for key, e in first.items()
+    ]
 
 
 @attrs.frozen(eq=False)

@@ -14,7 +14,7 @@ from typing import Literal, overload
 import attrs
 
 from therapeutic_model.response._catalogue import Intervention, Stage
-from therapeutic_model.response._conditions import Evidence
+from therapeutic_model.response._conditions import HeldCondition
 
 __all__ = ["Deferral", "Phase", "Suggestion", "SuggestionStatus", "Suggestions"]
 
@@ -47,7 +47,7 @@ class Deferral:
         return f"{self.domain} is {band} ({self.stage} first)"
 
 
-def _evidence(value: Iterable[Evidence]) -> tuple[Evidence, ...]:
+def _evidence(value: Iterable[HeldCondition]) -> tuple[HeldCondition, ...]:
     return tuple(value)
 
 
@@ -77,7 +77,7 @@ class Suggestion:
     intervention: Intervention
     rules: tuple[str, ...] = attrs.field(converter=_strs)
     rationale: tuple[str, ...] = attrs.field(converter=_strs)
-    evidence: tuple[Evidence, ...] = attrs.field(converter=_evidence)
+    evidence: tuple[HeldCondition, ...] = attrs.field(converter=_evidence)
     priority: int
     phase: int
     withheld_for: tuple[str, ...] = attrs.field(default=(), converter=_strs)
