@@ -225,13 +225,14 @@ def test_neurosequential_band_thresholds_are_shipped_as_documented() -> None:
 def test_functional_age_per_domain() -> None:
     """A domain's functional age is the age at which its mean rating is expected."""
     spec = shipped("neurosequential")
-    cognitive = dict.fromkeys(spec.domains[3].items, 1)
+    items = spec.domains[3].items
+    cognitive = {item: (1 if k < 6 else 0) for k, item in enumerate(items)}  # mean 0.75
     score = spec.score(cognitive, age_months=144).scores["cognitive"]
-    # cognitive norms: 0.71 at 72 months, 1.25 at 96 → 1.0 at 72 + 24·0.29/0.54
-    assert score.functional_age_months == pytest.approx(72 + 24 * 0.29 / 0.54)
-    assert score.expected == pytest.approx(2.62)
-    assert score.ratio == pytest.approx(1 / 2.62)
-    assert score.gap == pytest.approx(1.62)
+    # cognitive norms: 0.55 at 72 months, 1.00 at 96 → 0.75 at 72 + 24·0.20/0.45
+    assert score.functional_age_months == pytest.approx(72 + 24 * 0.20 / 0.45)
+    assert score.expected == pytest.approx(2.29)
+    assert score.ratio == pytest.approx(0.75 / 2.29)
+    assert score.gap == pytest.approx(2.29 - 0.75)
 
 
 def test_functional_age_per_function() -> None:
