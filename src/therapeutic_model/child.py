@@ -16,6 +16,7 @@ __all__ = [
     "ChildId",
     "Period",
     "age_in_months",
+    "check_opaque_id",
 ]
 
 ChildId = NewType("ChildId", str)
@@ -66,7 +67,8 @@ class Period(enum.Enum):
     Frontiers in Behavioral Neuroscience 13:183): perinatal 0–2 months, infancy 2–12 months,
     early childhood 13 months–4 years, childhood 4–11 years. Adolescence (11–18) is added here
     because children in residential care are often adolescents.
-    Each value is the half-open age range ``[start, end)`` in months.
+    Each value is the half-open age range ``[start, end)`` in months: a child of 12 completed
+    months is still in infancy (the source's early childhood starts at 13 months).
     """
 
     PERINATAL = "perinatal"
@@ -82,21 +84,25 @@ class Period(enum.Enum):
 
     @classmethod
     def at(cls, age_months: int) -> Period:
-        """The period an age in months falls in (ages past 18 years count as adolescence)."""
+        """The period an age in months falls in (ages past 18 years count as adolescence).
+
+        Raises:
+            InvalidValue: if the age is negative.
+        """
         for p in cls:
             lo, hi = p.months
             if lo <= age_months < hi:
                 return p
         if age_months < 0:
             msg = "age must not be negative"
-            raise ValueError(msg)
+            raise InvalidValue(msg)
         return cls.ADOLESCENCE
 
 
 _PERIOD_MONTHS: dict[Period, tuple[int, int]] = {
     Period.PERINATAL: (0, 2),
-    Period.INFANCY: (2, 12),
-    Period.EARLY_CHILDHOOD: (12, 48),
+    Period.INFANCY: (2, 13),
+    Period.EARLY_CHILDHOOD: (13, 48),
     Period.CHILDHOOD: (48, 132),
     Period.ADOLESCENCE: (132, 216),
 }
@@ -106,8 +112,15 @@ def _child_id(value: object) -> ChildId:
     return ChildId(str(value))
 
 
-def _check_id(_: object, attribute: attrs.Attribute[ChildId], value: ChildId) -> None:
-    if not _ID_PATTERN.match(value):
+def check_opaque_id(_: object, attribute: attrs.Attribute[ChildId], value: ChildId) -> None:
+    """An attrs validator: the value is an opaque id (1-64 letters, digits, ``. _ : -``).
+
+    Ids must never carry a name; this rejects spaces, so "Jane Smith" is refused.
+
+    Raises:
+        InvalidValue: naming the field and the rule, never the value.
+    """
+    if not isinstance(value, str) or not _ID_PATTERN.match(value):
         msg = (
             f"{attribute.name} must be 1-64 letters, digits or . _ : - (an opaque id, never a name)"
         )
@@ -123,7 +136,7 @@ class Child:
         born: date of birth.
     """
 
-    id: ChildId = attrs.field(converter=_child_id, validator=_check_id)
+    id: ChildId = attrs.field(converter=_child_id, validator=check_opaque_id)
     born: date = attrs.field(validator=attrs.validators.instance_of(date))
 
     def age_months(self, on: date) -> int:

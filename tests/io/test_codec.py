@@ -250,3 +250,19 @@ def test_a_type_error_naming_what_was_expected_is_reported_so() -> None:
 
     assert "must be a value" == _describe(TypeError("value"))
     assert "has the wrong type" in _describe(TypeError(f"{SENTINEL} is not subscriptable"))
+
+
+def test_assessment_with_a_name_for_an_id_is_refused_without_echo() -> None:
+    """An Assessment whose child_id looks like a name fails at $.child_id, not echoing it."""
+    doc = {
+        "schema": "therapeutic_model/assessment",
+        "schema_version": 1,
+        "child_id": "Jane Smith",
+        "instrument_id": "sdq-parent",
+        "on": "2025-01-06",
+        "responses": {"3": 1},
+    }
+    with pytest.raises(tm.ValidationError) as info:
+        tm.loads(json.dumps(doc), tm.Assessment)
+    assert ("$.child_id",) == info.value.paths
+    assert "Jane" not in str(info.value)

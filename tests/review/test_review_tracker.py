@@ -551,3 +551,13 @@ def test_meeting_does_not_forget_an_owed_reassessment(
     assert "reassessment_due" == t.state
     t = t.hold_meeting(meeting(date(2024, 9, 2)), actor_role=RM)
     assert ("reassessment_due", "meeting_held") == (t.state, t.history[-2].event_type)
+
+
+def test_open_takes_the_registered_manager_as_the_default_actor() -> None:
+    """DESIGN's ``Tracker.open(child, on=date)`` works, recording the registered manager."""
+    from datetime import date
+
+    import therapeutic_model as tm
+
+    tracker = tm.Tracker.open(tm.Child("c-9", date(2012, 3, 1)), on=date(2024, 1, 8))
+    assert "registered_manager" == tracker.events[0].actor_role

@@ -8,7 +8,7 @@ from datetime import date
 import attrs
 
 from therapeutic_model.assessment._bands import Band
-from therapeutic_model.child import ChildId
+from therapeutic_model.child import ChildId, check_opaque_id
 
 __all__ = ["Assessment", "DomainScore", "Profile"]
 
@@ -108,7 +108,7 @@ class Assessment:
         assessor_role: the role of the person who administered or rated it.
     """
 
-    child_id: ChildId
+    child_id: ChildId = attrs.field(validator=check_opaque_id)
     instrument_id: str
     on: date
     responses: Mapping[str, float | None] = attrs.field(factory=dict)

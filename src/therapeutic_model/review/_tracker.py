@@ -124,7 +124,7 @@ class Tracker:
         child: Child,
         *,
         on: date,
-        actor_role: str,
+        actor_role: str = "registered_manager",
         reason: str = "referral received",
         policy: ReviewPolicy | None = None,
     ) -> Tracker:
@@ -133,7 +133,8 @@ class Tracker:
         Args:
             child: the child.
             on: the date of referral.
-            actor_role: who opened it (a role, never a name).
+            actor_role: who opened it (a role, never a name); by default the registered
+                manager, who is responsible for the child's placement in the home.
             reason: why.
             policy: the home's review policy (default: :class:`ReviewPolicy`'s defaults).
         """
