@@ -192,6 +192,16 @@ def _add_on(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=f"{what} (default: today)")
 
 
+def _add_age(p: argparse.ArgumentParser) -> None:
+    age = p.add_mutually_exclusive_group()
+    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
+    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+
+
+def _add_table_or_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+
+
 # --------------------------------------------------------------------------- progress
 
 
@@ -460,9 +470,7 @@ def _add_score(sub: Any) -> None:
     )
     p.add_argument("file", help="the responses: .json or .csv, or - for standard input")
     p.add_argument("--instrument", help="instrument id (CSV input; overrides a document's)")
-    age = p.add_mutually_exclusive_group()
-    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
-    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+    _add_age(p)
     p.add_argument("--from", dest="from_format", choices=("json", "csv"), help="input format")
     p.add_argument(
         "--to", choices=("json", "csv", "table"), help="output format (default: as input)"
@@ -917,14 +925,12 @@ def _add_suggest(sub: Any) -> None:
         run=_cmd_suggest,
     )
     p.add_argument("files", nargs="+", help="Assessment documents (.json), one per instrument")
-    age = p.add_mutually_exclusive_group()
-    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
-    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+    _add_age(p)
     p.add_argument("--history", help="a DevelopmentalHistory document (.json)")
     p.add_argument("--trigger", action="append", default=[], help="a personal trigger tag")
     p.add_argument("--team", choices=("green", "amber", "red"), help="the team's status")
     p.add_argument("--draft-plan", action="store_true", help="also draft plan version 1")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
@@ -978,7 +984,7 @@ def _add_review(sub: Any) -> None:
     )
     p.add_argument("file", help="a Tracker document (.json)")
     _add_on(p, "the date of the meeting")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
@@ -1055,7 +1061,7 @@ def _add_team_check(sub: Any) -> None:
     p.add_argument("file", help="a TeamRecords document (.json)")
     _add_on(p, "the date to check as at")
     p.add_argument("--policy", help="a TeamPolicy document (.json); default: the sourced defaults")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_team_check(args: argparse.Namespace) -> int:
@@ -1139,7 +1145,7 @@ def _add_check_model(sub: Any) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("file", nargs="?", help="a model file (.toml or .json)")
     what.add_argument("--preset", help="a shipped model: tier or therapy-only")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_check_model(args: argparse.Namespace) -> int:
