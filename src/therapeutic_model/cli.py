@@ -259,6 +259,15 @@ def _rebased(exc: ValidationError, source: str, prefix: str) -> BadInput:
     return BadInput(source, first.path, rest)
 
 
+@contextlib.contextmanager
+def _rebasing(source: str, prefix: str = "$") -> Iterator[None]:
+    """Raise a ValidationError from inside as a BadInput naming ``source`` (see _rebased)."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise _rebased(exc, source, prefix) from None
+
+
 def _input_format(path: str, given: str | None) -> str:
     if given:
         return given
@@ -521,16 +530,12 @@ def _score_json(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
     insts, profiles, ids = [], [], []
     for i, d in enumerate(docs):
         prefix = f"$[{i}]" if isinstance(doc, list) else "$"
-        try:
+        with _rebasing(source, prefix):
             a = from_document(d, Assessment)
-        except ValidationError as exc:
-            raise _rebased(exc, source, prefix) from None
         inst = reg.get(args.instrument or a.instrument_id)
         age = _age_for(args, a.on, source, prefix)
-        try:
+        with _rebasing(source, prefix):
             profiles.append(inst.score(a.responses, age_months=age))
-        except ValidationError as exc:
-            raise _rebased(exc, source, prefix) from None
         insts.append(inst)
         ids.append(str(a.child_id))
     scored = _Scored(insts, profiles, ids)
@@ -841,10 +846,8 @@ def _write_cohort_csv(c: simulate.Cohort, out: TextIO) -> None:
 def _load(path: str, cls: type[T]) -> T:
     """Read one schema-versioned record from a JSON file, errors naming the file and path."""
     doc = _read_json(path)
-    try:
+    with _rebasing(_source_name(path)):
         return from_document(doc, cls)
-    except ValidationError as exc:
-        raise _rebased(exc, _source_name(path), "$") from None
 
 
 def _home_folder(folder: str) -> tuple[Any, tuple[date, date] | None]:
@@ -943,10 +946,8 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     for f in args.files:
         a = _load(f, Assessment)
         age = _age_for(args, a.on, _source_name(f), "$")
-        try:
+        with _rebasing(_source_name(f)):
             profiles.append(reg.get(a.instrument_id).score(a.responses, age_months=age))
-        except ValidationError as exc:
-            raise _rebased(exc, _source_name(f), "$") from None
         child_id, on = str(a.child_id), max(on, a.on)
     history = _load(args.history, DevelopmentalHistory) if args.history else None
     suggestions = default_rules().suggest(
@@ -1071,10 +1072,8 @@ def _cmd_team_check(args: argparse.Namespace) -> int:
     records = _load(args.file, TeamRecords)
     policy = _load(args.policy, TeamPolicy) if args.policy else None
     on: date = args.on or date.today()
-    try:
+    with _rebasing(_source_name(args.file)):
         report = check_team(records, policy, on=on)
-    except ValidationError as exc:
-        raise _rebased(exc, _source_name(args.file), "$") from None
     if args.to == "json":
         _write_json(to_document(report), sys.stdout)
         return EXIT_OK
@@ -1157,10 +1156,8 @@ def _cmd_check_model(args: argparse.Namespace) -> int:
     else:
         if not Path(args.file).exists():
             raise BadInput(args.file, "", "no such file")
-        try:
+        with _rebasing(args.file):
             model = load_model(args.file)
-        except ValidationError as exc:
-            raise _rebased(exc, args.file, "$") from None
     check = check_model(model)
     if args.to == "json":
         _write_json(_plain(check), sys.stdout)
