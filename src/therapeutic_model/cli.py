@@ -402,8 +402,6 @@ _DEMO_PER_PHASE = 4
 
 
 def _demo_monitoring(tracker: Any, out: TextIO) -> None:
-    from therapeutic_model.report._text import table
-
     n_assess = sum(1 for a in tracker.assessments if a.profile.instrument_id == simulate.NEURO_ID)
     out.write(
         f"3. Reviewing and monitoring. Child {tracker.child.id}: {n_assess} tracker ratings, "
@@ -419,19 +417,7 @@ def _demo_monitoring(tracker: Any, out: TextIO) -> None:
     if goal_t is not None:
         out.write(f"  Goal attainment T-score now: {goal_t:.0f} (50 = as expected)\n")
     out.write("\n")
-    rows = [
-        [
-            r.domain,
-            _two(r.entry),
-            _two(r.latest),
-            _two(r.rci),
-            r.change or "",
-            r.latest_band or "",
-        ]
-        for r in tracker.domain_progress(simulate.NEURO_ID)
-    ]
-    header = ["domain", "entry", "latest", "RCI", "reliable change", "band now"]
-    out.write(table(header, rows, right={1, 2, 3}) + "\n\n")
+    out.write(_progress_table(tracker.domain_progress(simulate.NEURO_ID), "domain") + "\n\n")
 
 
 def _demo_model(out: TextIO) -> None:
@@ -989,7 +975,6 @@ def _add_review(sub: Any) -> None:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from therapeutic_model.report._text import table
     from therapeutic_model.review import Tracker
 
     t = _load(args.file, Tracker)
@@ -1019,26 +1004,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
     for d in due:
         out.write(f"  {d.what.replace('_', ' ')}: {d.status}, due {d.due_on:%d %b %Y}\n")
     for iid in instruments:
-        rows = [
-            [
-                r.domain,
-                _two(r.entry),
-                _two(r.latest),
-                _two(r.rci),
-                r.change or "",
-                r.latest_band or "",
-            ]
-            for r in t.domain_progress(iid, on=on)
-        ]
         out.write(f"\n{iid}\n")
-        header = ["score", "entry", "latest", "RCI", "reliable change", "band now"]
-        out.write(table(header, rows, right={1, 2, 3}) + "\n")
+        out.write(_progress_table(t.domain_progress(iid, on=on), "score") + "\n")
     out.write("\nFor the meeting to consider (people decide):\n")
     for p in prompts or ():
         out.write(f"  - {p.kind.replace('_', ' ')}: {p.rationale}\n")
     if not prompts:
         out.write("  - nothing prompted\n")
     return EXIT_OK
+
+
+def _progress_table(progress: Sequence[Any], first: str) -> str:
+    """Domain progress rows (DomainProgress) as a table under a first column named ``first``."""
+    from therapeutic_model.report._text import table
+
+    rows = [
+        [r.domain, _two(r.entry), _two(r.latest), _two(r.rci), r.change or "", r.latest_band or ""]
+        for r in progress
+    ]
+    header = [first, "entry", "latest", "RCI", "reliable change", "band now"]
+    return table(header, rows, right={1, 2, 3})
 
 
 def _plain(record: Any) -> dict[str, Any]:
