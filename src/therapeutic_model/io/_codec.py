@@ -12,6 +12,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from therapeutic_model.exceptions import (
@@ -32,6 +33,7 @@ __all__ = [
     "converter",
     "dumps",
     "from_document",
+    "load_file",
     "loads",
     "loads_toml",
     "to_document",
@@ -208,6 +210,26 @@ def loads_toml(text: str, cls: type[T]) -> T:
         # the decoder's message names the place (line, column), never the text found there
         raise ValidationError.single("$", f"not valid TOML ({exc})", what=_what(cls)) from None
     return from_document(doc, cls)
+
+
+def load_file(path: str | Path, cls: type[T]) -> T:
+    """Read a record of type ``cls`` from a file: JSON if its name ends ``.json``, else TOML.
+
+    Raises:
+        ValidationError: if the file cannot be read (``what`` is the file's name), or naming
+            every failing path inside it.
+        InvalidDefinition: when the document is well-formed but the definition is not.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError.single(
+            "$", f"cannot read file ({exc.strerror})", what=p.name
+        ) from None
+    if p.suffix.lower() == ".json":
+        return loads(text, cls)
+    return loads_toml(text, cls)
 
 
 def from_document(doc: object, cls: type[T]) -> T:
