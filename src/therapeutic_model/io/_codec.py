@@ -70,28 +70,22 @@ def _strict(kind: type, *accepts: type) -> Callable[[Any, type], Any]:
     return hook
 
 
-def _structure_date(value: Any, _: type) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass  # the parser's message quotes the value: replaced below
-    raise _WrongType(_EXPECTED[date])
+def _iso(kind: type[date]) -> Callable[[Any, type], Any]:
+    """A structure hook for a date or datetime: one already parsed (TOML) or ISO 8601 text."""
 
+    def hook(value: Any, _: type) -> Any:
+        if kind is date and isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            try:
+                return kind.fromisoformat(value)
+            except ValueError:
+                pass  # the parser's message quotes the value: replaced below
+        raise _WrongType(_EXPECTED[kind])
 
-def _structure_datetime(value: Any, _: type) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            pass  # the parser's message quotes the value: replaced below
-    raise _WrongType(_EXPECTED[datetime])
+    return hook
 
 
 @functools.cache
@@ -108,9 +102,9 @@ def converter() -> cattrs.Converter:
     c.register_structure_hook(int, _strict(int, int))
     c.register_structure_hook(float, _strict(float, int, float))
     c.register_structure_hook(bool, _strict(bool, bool))
-    c.register_structure_hook(date, _structure_date)
+    c.register_structure_hook(date, _iso(date))
     c.register_unstructure_hook(date, date.isoformat)
-    c.register_structure_hook(datetime, _structure_datetime)
+    c.register_structure_hook(datetime, _iso(datetime))
     c.register_unstructure_hook(datetime, datetime.isoformat)
     c.register_structure_hook_factory(_is_sequence, _list_only)
     for configure in _CONFIGURERS:
