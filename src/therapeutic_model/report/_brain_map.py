@@ -25,7 +25,7 @@ from therapeutic_model.report._style import (
     new_figure,
     rc,
 )
-from therapeutic_model.report._text import format_age
+from therapeutic_model.report._text import format_age, score_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -321,7 +321,7 @@ def score_bars(
             _bar_row(ax, y, s, _all_bands(instrument, s), n_ranks)
         ax.set_xlim(0, 1)
         ax.set_xticks([])
-        names = [_score_title(instrument, s.id) for s in reversed(scores)]
+        names = [score_title(instrument, s.id) for s in reversed(scores)]
         ax.set_yticks(range(len(scores)), names, fontsize=9, color=INK)
         ax.set_ylim(-0.6, len(scores) - 0.4)
         ax.tick_params(axis="y", length=0)
@@ -344,15 +344,6 @@ def score_bars(
 
 def _max_rank(scores: Sequence[DomainScore]) -> int:
     return max((s.band.rank for s in scores if s.band is not None), default=0)
-
-
-def _score_title(instrument: Instrument | None, score_id: str) -> str:
-    if isinstance(instrument, InstrumentSpec):
-        titles = {d.id: d.title for d in instrument.domains}
-        titles |= {d.id: d.title for d in instrument.derived}
-        if titles.get(score_id):
-            return titles[score_id]
-    return score_id.replace("_", " ")
 
 
 def _all_bands(instrument: Instrument | None, s: DomainScore) -> list[Band]:

@@ -55,13 +55,18 @@ def _fixed(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
 
 
-def _title(instrument: Instrument | None, score_id: str) -> str:
+def given_title(instrument: Instrument | None, score_id: str) -> str | None:
+    """The title an instrument spec gives a domain or derived score; ``None`` if it gives none."""
     if isinstance(instrument, InstrumentSpec):
         titles = {d.id: d.title for d in instrument.domains}
         titles |= {d.id: d.title for d in instrument.derived}
-        if titles.get(score_id):
-            return titles[score_id]
-    return score_id.replace("_", " ")
+        return titles.get(score_id) or None
+    return None
+
+
+def score_title(instrument: Instrument | None, score_id: str) -> str:
+    """A score's title: the instrument's own, else its id in words (``total difficulties``)."""
+    return given_title(instrument, score_id) or score_id.replace("_", " ")
 
 
 def profile_table(profile: Profile, instrument: Instrument | None = None) -> str:
@@ -74,7 +79,12 @@ def profile_table(profile: Profile, instrument: Instrument | None = None) -> str
     if profile.level_order:
         return _levelled(profile, instrument)
     rows = [
-        [_title(instrument, s.id), _num(s.value), s.band.label if s.band else "–", _thresholds(s)]
+        [
+            score_title(instrument, s.id),
+            _num(s.value),
+            s.band.label if s.band else "–",
+            _thresholds(s),
+        ]
         for s in profile.scores.values()
     ]
     return table(["score", "value", "band", "band range"], rows, right={1})
@@ -100,7 +110,7 @@ def _levelled(profile: Profile, instrument: Instrument | None) -> str:
     rows = [
         [
             s.level or "",
-            _title(instrument, s.id),
+            score_title(instrument, s.id),
             _fixed(s.value),
             _fixed(s.expected),
             "–" if s.ratio is None else f"{s.ratio:.0%}",

@@ -21,6 +21,7 @@ from therapeutic_model.report._style import (
     new_figure,
     rc,
 )
+from therapeutic_model.report._text import given_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -117,12 +118,7 @@ def _default_scores(profile: Profile) -> list[str]:
 
 
 def _title(instrument: Instrument | None, score_id: str) -> str:
-    if isinstance(instrument, InstrumentSpec):
-        titles = {d.id: d.title for d in instrument.domains}
-        titles |= {d.id: d.title for d in instrument.derived}
-        if titles.get(score_id):
-            return titles[score_id]
-    return score_id.replace("_", " ").capitalize()
+    return given_title(instrument, score_id) or score_id.replace("_", " ").capitalize()
 
 
 def _panel(
