@@ -24,6 +24,8 @@ from therapeutic_model.report._style import (
     band_tint,
     new_figure,
     rc,
+    spec_bands,
+    value_span,
 )
 from therapeutic_model.report._text import format_age, score_title
 
@@ -347,10 +349,9 @@ def _max_rank(scores: Sequence[DomainScore]) -> int:
 
 
 def _all_bands(instrument: Instrument | None, s: DomainScore) -> list[Band]:
-    if isinstance(instrument, InstrumentSpec):
-        for bs in instrument.bands:
-            if bs.score == s.id and bs.informant in (None, instrument.informant):
-                return [bs.band_at(i) for i in range(len(bs.bands))]
+    published = spec_bands(instrument, s.id)
+    if published is not None:
+        return published
     return [s.band] if s.band is not None else []
 
 
@@ -363,8 +364,7 @@ def _bar_row(ax: Axes, y: float, s: DomainScore, bands: Sequence[Band], n_ranks:
     ax.barh(y, 1.0, height=0.62, color="#f2f4f7", zorder=0)
     if band.basis == "value":
         for b in bands:
-            lo = b.lower if b.lower is not None else 0.0
-            up = hi if b.upper is None else b.upper + (1.0 if b.upper_inclusive else 0.0)
+            lo, up = value_span(b, hi)
             lo_x, up_x = _x(lo, hi), _x(min(up, hi + 1), hi)
             ax.barh(y, up_x - lo_x, left=lo_x, height=0.62, color=band_tint(b.rank, n_ranks))
     ax.barh(y, _x(s.value + 0.5, hi), height=0.24, color=band_colour(band.rank, n_ranks), zorder=2)

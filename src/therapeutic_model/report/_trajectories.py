@@ -20,6 +20,8 @@ from therapeutic_model.report._style import (
     band_tint,
     new_figure,
     rc,
+    spec_bands,
+    value_span,
 )
 from therapeutic_model.report._text import given_title
 
@@ -197,10 +199,9 @@ def _domain_tops(spec: InstrumentSpec) -> dict[str, float]:
 
 
 def _band_list(instrument: Instrument | None, sid: str, seen: Sequence[Band]) -> list[Band]:
-    if isinstance(instrument, InstrumentSpec):
-        for bs in instrument.bands:
-            if bs.score == sid and bs.informant in (None, instrument.informant):
-                return [bs.band_at(i) for i in range(len(bs.bands))]
+    published = spec_bands(instrument, sid)
+    if published is not None:
+        return published
     unique = {(b.rank, b.label): b for b in seen}
     return sorted(unique.values(), key=lambda b: b.lower or 0.0)
 
@@ -233,8 +234,7 @@ def _ratio_zones(
 
 def _value_zones(ax: Axes, bands: Sequence[Band], top: float, n_ranks: int) -> None:
     for b in bands:
-        lo = b.lower if b.lower is not None else 0.0
-        hi = top if b.upper is None else b.upper + (1.0 if b.upper_inclusive else 0.0)
+        lo, hi = value_span(b, top)
         ax.axhspan(lo, min(hi, top), color=band_tint(b.rank, n_ranks), linewidth=0, zorder=0)
 
 
