@@ -22,6 +22,7 @@ from therapeutic_model.report._style import (
     MUTED,
     band_colour,
     band_tint,
+    heading,
     new_figure,
     rc,
     spec_bands,
@@ -92,10 +93,8 @@ def brain_map(
         child_ax.set_title(f"This child, aged {age}", loc="left", pad=6)
         _draw_map(typical_ax, rows, scale_max, n_ranks, typical=True, labels=False)
         typical_ax.set_title(f"Age-typical at {age}", loc="left", pad=6)
-        heading = title or (instrument.title if instrument else profile.instrument_id)
-        fig.text(0.02, 1 - 0.28 / fig.get_figheight(), heading, fontsize=13, weight="bold")
-        if subtitle:
-            fig.text(0.02, 1 - 0.52 / fig.get_figheight(), subtitle, fontsize=9, color=MUTED)
+        text = title or (instrument.title if instrument else profile.instrument_id)
+        heading(fig, text, subtitle, size=13, lines=(0.28, 0.52))
         _legend(fig, n_ranks, profile)
     return fig
 
@@ -329,10 +328,7 @@ def score_bars(
         ax.tick_params(axis="y", length=0)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        heading = title or (instrument.title if instrument else profile.instrument_id)
-        fig.text(0.02, 1 - 0.3 / fig.get_figheight(), heading, fontsize=12, weight="bold")
-        if subtitle:
-            fig.text(0.02, 1 - 0.55 / fig.get_figheight(), subtitle, fontsize=9, color=MUTED)
+        heading(fig, title or (instrument.title if instrument else profile.instrument_id), subtitle)
         fig.text(
             0.02,
             0.12 / height,

@@ -10,7 +10,17 @@ from therapeutic_model.assessment import Band, Instrument, InstrumentSpec
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["INK", "MUTED", "band_colour", "band_tint", "new_figure", "save_figure"]
+__all__ = [
+    "INK",
+    "MUTED",
+    "band_colour",
+    "band_tint",
+    "heading",
+    "new_figure",
+    "save_figure",
+    "spec_bands",
+    "value_span",
+]
 
 INK: Final = "#1f2933"
 MUTED: Final = "#6b7785"
@@ -80,6 +90,21 @@ def new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), dpi=110, layout=None)
     FigureCanvasAgg(fig)
     return fig
+
+
+def heading(
+    fig: Figure,
+    title: str,
+    subtitle: str | None,
+    *,
+    size: float = 12,
+    lines: tuple[float, float] = (0.3, 0.55),
+) -> None:
+    """Write a figure's title and, if given, a muted subtitle, ``lines`` inches from the top."""
+    height = fig.get_figheight()
+    fig.text(0.02, 1 - lines[0] / height, title, fontsize=size, weight="bold")
+    if subtitle:
+        fig.text(0.02, 1 - lines[1] / height, subtitle, fontsize=9, color=MUTED)
 
 
 def rc() -> dict[Any, Any]:

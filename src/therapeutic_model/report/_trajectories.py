@@ -18,6 +18,7 @@ from therapeutic_model.report._style import (
     MUTED,
     band_colour,
     band_tint,
+    heading,
     new_figure,
     rc,
     spec_bands,
@@ -92,10 +93,7 @@ def trajectories(
             _mark_meetings(ax, meetings)
             _mark_plans(ax, plan_changes, label=ax is axes[0])
         _date_axis(axes[-1], sorted({d for d, _ in ordered}))
-        heading = title or "Progress over the placement"
-        fig.text(0.02, 1 - 0.3 / height, heading, fontsize=12, weight="bold")
-        if subtitle:
-            fig.text(0.02, 1 - 0.55 / height, subtitle, fontsize=9, color=MUTED)
+        heading(fig, title or "Progress over the placement", subtitle)
         ratio = any(
             s.band is not None and s.band.basis == "ratio"
             for _, p in ordered
