@@ -28,7 +28,7 @@ from therapeutic_model.report._style import (
     spec_bands,
     value_span,
 )
-from therapeutic_model.report._text import format_age, score_title
+from therapeutic_model.report._text import format_age, score_title, wrap_words
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -242,14 +242,7 @@ def _level_note(ax: Axes, row: _Row, y0: float, n_ranks: int) -> None:
 
 def _wrap(text: str, width: float) -> str:
     limit = max(10, int(width * 118))
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > limit:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
+    lines = wrap_words(text.split(), limit)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])[: limit - 1] + "…"]
     return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from therapeutic_model.assessment import DomainScore, Instrument, InstrumentSpec, Profile
 
@@ -43,6 +43,23 @@ def table(
 
     rule = ["-" * w for w in widths]
     return "\n".join([line(header), line(rule), *(line(r) for r in rows)])
+
+
+def wrap_words(words: Iterable[str], limit: int) -> list[str]:
+    """Words in lines of at most ``limit`` characters; a longer word has a line of its own.
+
+    >>> wrap_words("the brainstem and the cortex".split(), 10)
+    ['the', 'brainstem', 'and the', 'cortex']
+    """
+    lines, line = [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > limit:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return lines
 
 
 def _num(x: float | None, digits: int = 1) -> str:

@@ -24,7 +24,7 @@ from therapeutic_model.report._style import (
     spec_bands,
     value_span,
 )
-from therapeutic_model.report._text import given_title
+from therapeutic_model.report._text import given_title, wrap_words
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -164,14 +164,8 @@ def _panel(
 
 
 def _wrapped(text: str, limit: int = 18) -> str:
-    words, lines, line = text.replace("/", "/ ").split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > limit:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
+    # a line may also break after a slash: "sleep/wake" may wrap as "sleep/" and "wake"
+    lines = wrap_words(text.replace("/", "/ ").split(), limit)
     return "\n".join(lines).replace("/ ", "/")
 
 
