@@ -192,6 +192,16 @@ def _add_on(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=f"{what} (default: today)")
 
 
+def _add_age(p: argparse.ArgumentParser) -> None:
+    age = p.add_mutually_exclusive_group()
+    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
+    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+
+
+def _add_table_or_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+
+
 # --------------------------------------------------------------------------- progress
 
 
@@ -247,6 +257,15 @@ def _rebased(exc: ValidationError, source: str, prefix: str) -> BadInput:
     first = errors[0] if errors else FieldError(prefix, "invalid")
     rest = _errors_line(errors).removeprefix(f"{first.path}: ")
     return BadInput(source, first.path, rest)
+
+
+@contextlib.contextmanager
+def _rebasing(source: str, prefix: str = "$") -> Iterator[None]:
+    """Raise a ValidationError from inside as a BadInput naming ``source`` (see _rebased)."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise _rebased(exc, source, prefix) from None
 
 
 def _input_format(path: str, given: str | None) -> str:
@@ -383,8 +402,6 @@ _DEMO_PER_PHASE = 4
 
 
 def _demo_monitoring(tracker: Any, out: TextIO) -> None:
-    from therapeutic_model.report._text import table
-
     n_assess = sum(1 for a in tracker.assessments if a.profile.instrument_id == simulate.NEURO_ID)
     out.write(
         f"3. Reviewing and monitoring. Child {tracker.child.id}: {n_assess} tracker ratings, "
@@ -400,19 +417,7 @@ def _demo_monitoring(tracker: Any, out: TextIO) -> None:
     if goal_t is not None:
         out.write(f"  Goal attainment T-score now: {goal_t:.0f} (50 = as expected)\n")
     out.write("\n")
-    rows = [
-        [
-            r.domain,
-            _two(r.entry),
-            _two(r.latest),
-            _two(r.rci),
-            r.change or "",
-            r.latest_band or "",
-        ]
-        for r in tracker.domain_progress(simulate.NEURO_ID)
-    ]
-    header = ["domain", "entry", "latest", "RCI", "reliable change", "band now"]
-    out.write(table(header, rows, right={1, 2, 3}) + "\n\n")
+    out.write(_progress_table(tracker.domain_progress(simulate.NEURO_ID), "domain") + "\n\n")
 
 
 def _demo_model(out: TextIO) -> None:
@@ -460,9 +465,7 @@ def _add_score(sub: Any) -> None:
     )
     p.add_argument("file", help="the responses: .json or .csv, or - for standard input")
     p.add_argument("--instrument", help="instrument id (CSV input; overrides a document's)")
-    age = p.add_mutually_exclusive_group()
-    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
-    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+    _add_age(p)
     p.add_argument("--from", dest="from_format", choices=("json", "csv"), help="input format")
     p.add_argument(
         "--to", choices=("json", "csv", "table"), help="output format (default: as input)"
@@ -513,16 +516,12 @@ def _score_json(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
     insts, profiles, ids = [], [], []
     for i, d in enumerate(docs):
         prefix = f"$[{i}]" if isinstance(doc, list) else "$"
-        try:
+        with _rebasing(source, prefix):
             a = from_document(d, Assessment)
-        except ValidationError as exc:
-            raise _rebased(exc, source, prefix) from None
         inst = reg.get(args.instrument or a.instrument_id)
         age = _age_for(args, a.on, source, prefix)
-        try:
+        with _rebasing(source, prefix):
             profiles.append(inst.score(a.responses, age_months=age))
-        except ValidationError as exc:
-            raise _rebased(exc, source, prefix) from None
         insts.append(inst)
         ids.append(str(a.child_id))
     scored = _Scored(insts, profiles, ids)
@@ -833,10 +832,8 @@ def _write_cohort_csv(c: simulate.Cohort, out: TextIO) -> None:
 def _load(path: str, cls: type[T]) -> T:
     """Read one schema-versioned record from a JSON file, errors naming the file and path."""
     doc = _read_json(path)
-    try:
+    with _rebasing(_source_name(path)):
         return from_document(doc, cls)
-    except ValidationError as exc:
-        raise _rebased(exc, _source_name(path), "$") from None
 
 
 def _home_folder(folder: str) -> tuple[Any, tuple[date, date] | None]:
@@ -917,14 +914,12 @@ def _add_suggest(sub: Any) -> None:
         run=_cmd_suggest,
     )
     p.add_argument("files", nargs="+", help="Assessment documents (.json), one per instrument")
-    age = p.add_mutually_exclusive_group()
-    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
-    age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
+    _add_age(p)
     p.add_argument("--history", help="a DevelopmentalHistory document (.json)")
     p.add_argument("--trigger", action="append", default=[], help="a personal trigger tag")
     p.add_argument("--team", choices=("green", "amber", "red"), help="the team's status")
     p.add_argument("--draft-plan", action="store_true", help="also draft plan version 1")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
@@ -937,10 +932,8 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     for f in args.files:
         a = _load(f, Assessment)
         age = _age_for(args, a.on, _source_name(f), "$")
-        try:
+        with _rebasing(_source_name(f)):
             profiles.append(reg.get(a.instrument_id).score(a.responses, age_months=age))
-        except ValidationError as exc:
-            raise _rebased(exc, _source_name(f), "$") from None
         child_id, on = str(a.child_id), max(on, a.on)
     history = _load(args.history, DevelopmentalHistory) if args.history else None
     suggestions = default_rules().suggest(
@@ -978,11 +971,10 @@ def _add_review(sub: Any) -> None:
     )
     p.add_argument("file", help="a Tracker document (.json)")
     _add_on(p, "the date of the meeting")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from therapeutic_model.report._text import table
     from therapeutic_model.review import Tracker
 
     t = _load(args.file, Tracker)
@@ -1012,26 +1004,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
     for d in due:
         out.write(f"  {d.what.replace('_', ' ')}: {d.status}, due {d.due_on:%d %b %Y}\n")
     for iid in instruments:
-        rows = [
-            [
-                r.domain,
-                _two(r.entry),
-                _two(r.latest),
-                _two(r.rci),
-                r.change or "",
-                r.latest_band or "",
-            ]
-            for r in t.domain_progress(iid, on=on)
-        ]
         out.write(f"\n{iid}\n")
-        header = ["score", "entry", "latest", "RCI", "reliable change", "band now"]
-        out.write(table(header, rows, right={1, 2, 3}) + "\n")
+        out.write(_progress_table(t.domain_progress(iid, on=on), "score") + "\n")
     out.write("\nFor the meeting to consider (people decide):\n")
     for p in prompts or ():
         out.write(f"  - {p.kind.replace('_', ' ')}: {p.rationale}\n")
     if not prompts:
         out.write("  - nothing prompted\n")
     return EXIT_OK
+
+
+def _progress_table(progress: Sequence[Any], first: str) -> str:
+    """Domain progress rows (DomainProgress) as a table under a first column named ``first``."""
+    from therapeutic_model.report._text import table
+
+    rows = [
+        [r.domain, _two(r.entry), _two(r.latest), _two(r.rci), r.change or "", r.latest_band or ""]
+        for r in progress
+    ]
+    header = [first, "entry", "latest", "RCI", "reliable change", "band now"]
+    return table(header, rows, right={1, 2, 3})
 
 
 def _plain(record: Any) -> dict[str, Any]:
@@ -1055,7 +1047,7 @@ def _add_team_check(sub: Any) -> None:
     p.add_argument("file", help="a TeamRecords document (.json)")
     _add_on(p, "the date to check as at")
     p.add_argument("--policy", help="a TeamPolicy document (.json); default: the sourced defaults")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_team_check(args: argparse.Namespace) -> int:
@@ -1065,10 +1057,8 @@ def _cmd_team_check(args: argparse.Namespace) -> int:
     records = _load(args.file, TeamRecords)
     policy = _load(args.policy, TeamPolicy) if args.policy else None
     on: date = args.on or date.today()
-    try:
+    with _rebasing(_source_name(args.file)):
         report = check_team(records, policy, on=on)
-    except ValidationError as exc:
-        raise _rebased(exc, _source_name(args.file), "$") from None
     if args.to == "json":
         _write_json(to_document(report), sys.stdout)
         return EXIT_OK
@@ -1139,7 +1129,7 @@ def _add_check_model(sub: Any) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("file", nargs="?", help="a model file (.toml or .json)")
     what.add_argument("--preset", help="a shipped model: tier or therapy-only")
-    p.add_argument("--to", choices=("table", "json"), default="table", help="output format")
+    _add_table_or_json(p)
 
 
 def _cmd_check_model(args: argparse.Namespace) -> int:
@@ -1151,10 +1141,8 @@ def _cmd_check_model(args: argparse.Namespace) -> int:
     else:
         if not Path(args.file).exists():
             raise BadInput(args.file, "", "no such file")
-        try:
+        with _rebasing(args.file):
             model = load_model(args.file)
-        except ValidationError as exc:
-            raise _rebased(exc, args.file, "$") from None
     check = check_model(model)
     if args.to == "json":
         _write_json(_plain(check), sys.stdout)

@@ -52,7 +52,6 @@ Example:
 
 from __future__ import annotations
 
-import calendar
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -89,6 +88,7 @@ from therapeutic_model.review import (
     ReviewMeeting,
     ReviewPolicy,
     Tracker,
+    add_months,
 )
 from therapeutic_model.team import (
     Appraisal,
@@ -168,18 +168,6 @@ _SDQ_DRIVERS: Final[Mapping[str, tuple[int, ...]]] = {
     "peer": (2,),
     "prosocial": (2,),
 }
-
-
-def add_months(d: date, months: int) -> date:
-    """The same day ``months`` calendar months later (the last day of a shorter month).
-
-    >>> add_months(date(2025, 1, 31), 1)
-    datetime.date(2025, 2, 28)
-    """
-    total = d.year * 12 + d.month - 1 + months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(d.day, last))
 
 
 def _assessment_tuple(value: Iterable[Assessment]) -> tuple[Assessment, ...]:

@@ -94,35 +94,35 @@ def test_values_are_never_echoed(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "Jane" not in err
 
 
-def test_csv_bad_cell_names_line_and_column(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "child_id,age_months,1,2\nc-1,120,1,0\nc-2,130,x,1\n",
+            "line 3, column '1': must be a number",
+            id="bad-cell",
+        ),
+        pytest.param(
+            "child_id,age_months,1,2\nc-1,120,1,0\nc-2,130,1,5\n",
+            "line 3, column '2': must be a whole number from 0 to 2",
+            id="off-scale",
+        ),
+        pytest.param(
+            "child_id,age_months,q99\nc-1,120,1\n",
+            "line 1, column 'q99': not an item of 'sdq-parent'",
+            id="unknown-column",
+        ),
+    ],
+)
+def test_csv_error_names_line_and_column(
+    text: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A bad CSV cell names the line and the column."""
+    """A bad cell, a response off its scale or an unknown column names the line and column."""
     f = tmp_path / "cohort.csv"
-    f.write_text("child_id,age_months,1,2\nc-1,120,1,0\nc-2,130,x,1\n", encoding="utf-8")
+    f.write_text(text, encoding="utf-8")
     code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
     assert code == 2
-    assert f"{f}: line 3, column '1': must be a number" in err
-
-
-def test_csv_off_scale_names_line_and_column(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A CSV response off its scale names the line and item column."""
-    f = tmp_path / "cohort.csv"
-    f.write_text("child_id,age_months,1,2\nc-1,120,1,0\nc-2,130,1,5\n", encoding="utf-8")
-    code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
-    assert code == 2
-    assert f"{f}: line 3, column '2': must be a whole number from 0 to 2" in err
-
-
-def test_csv_unknown_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A CSV column that is not an item is named."""
-    f = tmp_path / "cohort.csv"
-    f.write_text("child_id,age_months,q99\nc-1,120,1\n", encoding="utf-8")
-    code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
-    assert code == 2
-    assert "line 1, column 'q99': not an item of 'sdq-parent'" in err
+    assert f"{f}: {expected}" in err
 
 
 def test_unknown_instrument(capsys: pytest.CaptureFixture[str]) -> None:

@@ -135,10 +135,29 @@ def test_missing_rule_file_names_the_rules_path(tmp_path: Path) -> None:
     assert "cannot read file" in str(exc)
 
 
-def test_rule_naming_an_unknown_intervention_names_both_paths(tmp_path: Path) -> None:
-    """A rule suggesting an intervention the catalogue lacks: the model path and the rule's."""
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            'suggest = ["walk"]', 'suggest = ["swim"]', "$.rules[0].suggest[0]", id="intervention"
+        ),
+        pytest.param(
+            'suggest = ["walk"]',
+            'suggest = ["walk"]\nwho = 1',
+            "at $.rules[0].who: unknown field",
+            id="unknown-key",
+        ),
+        pytest.param(
+            'domain = "sensory_integration"', 'domain = "sensory"', "sensory", id="domain"
+        ),
+    ],
+)
+def test_bad_rule_is_named_at_the_rules_path_and_inside_the_file(
+    old: str, new: str, expected: str, tmp_path: Path
+) -> None:
+    """An unknown intervention, key or domain in a rule: $.response.rules, and where inside."""
     write(tmp_path, "catalogue.toml", CATALOGUE)
-    write(tmp_path, "rules.toml", RULES.replace('suggest = ["walk"]', 'suggest = ["swim"]'))
+    write(tmp_path, "rules.toml", RULES.replace(old, new))
     p = write(
         tmp_path,
         "m.toml",
@@ -146,39 +165,7 @@ def test_rule_naming_an_unknown_intervention_names_both_paths(tmp_path: Path) ->
     )
     exc = errors(p)
     assert exc.paths == ("$.response.rules",)
-    assert "$.rules[0].suggest[0]" in str(exc)
-
-
-def test_malformed_rule_file_names_the_field_inside_it(tmp_path: Path) -> None:
-    """An unknown key in a rule is reported with its path inside the rules file."""
-    write(
-        tmp_path, "rules.toml", RULES.replace('suggest = ["walk"]', 'suggest = ["walk"]\nwho = 1')
-    )
-    write(tmp_path, "catalogue.toml", CATALOGUE)
-    p = write(
-        tmp_path,
-        "m.toml",
-        HEAD + '[response]\ncatalogue = "catalogue.toml"\nrules = "rules.toml"\n',
-    )
-    assert "at $.rules[0].who: unknown field" in str(errors(p))
-
-
-def test_rule_on_an_unknown_domain_is_caught_against_the_instruments(tmp_path: Path) -> None:
-    """Rules are checked against the model's instruments: an unknown domain is named."""
-    write(tmp_path, "catalogue.toml", CATALOGUE)
-    write(
-        tmp_path,
-        "rules.toml",
-        RULES.replace('domain = "sensory_integration"', 'domain = "sensory"'),
-    )
-    p = write(
-        tmp_path,
-        "m.toml",
-        HEAD + '[response]\ncatalogue = "catalogue.toml"\nrules = "rules.toml"\n',
-    )
-    exc = errors(p)
-    assert exc.paths == ("$.response.rules",)
-    assert "sensory" in str(exc)
+    assert expected in str(exc)
 
 
 def test_missing_instrument_file_names_its_index(tmp_path: Path) -> None:

@@ -103,26 +103,30 @@ def test_guards_lists_the_facts_used() -> None:
     assert ("reassessment_done", "reassessment_outstanding") == default_cycle().guards
 
 
-def test_unreachable_state_is_named() -> None:
-    """A state that cannot be reached from the start is an InvalidDefinition naming it."""
+@pytest.mark.parametrize(
+    ("extra", "state", "problem"),
+    [
+        pytest.param(
+            (T("limbo", "end", "ended"),),
+            "limbo",
+            "state 'limbo' is not reachable from the start state 'referred'",
+            id="unreachable-state",
+        ),
+        pytest.param(
+            (T("active", "assess", "stuck"), T("stuck", "assess", "stuck")),
+            "stuck",
+            "the final state 'ended' is not reachable from state 'stuck'",
+            id="trap-state",
+        ),
+    ],
+)
+def test_reachability_problem_is_named(
+    extra: tuple[Transition, ...], state: str, problem: str
+) -> None:
+    """A state the start cannot reach, or one that cannot reach the final state, is named."""
     with pytest.raises(InvalidDefinition) as caught:
-        small_cycle(T("limbo", "end", "ended"), states=("referred", "active", "limbo", "ended"))
-    assert ["state 'limbo' is not reachable from the start state 'referred'"] == list(
-        caught.value.problems
-    )
-
-
-def test_trap_state_is_named() -> None:
-    """A state from which the final state cannot be reached is named."""
-    with pytest.raises(InvalidDefinition) as caught:
-        small_cycle(
-            T("active", "assess", "stuck"),
-            T("stuck", "assess", "stuck"),
-            states=("referred", "active", "stuck", "ended"),
-        )
-    assert ["the final state 'ended' is not reachable from state 'stuck'"] == list(
-        caught.value.problems
-    )
+        small_cycle(*extra, states=("referred", "active", state, "ended"))
+    assert [problem] == list(caught.value.problems)
 
 
 def test_every_unknown_name_is_listed() -> None:

@@ -12,6 +12,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from therapeutic_model.exceptions import (
@@ -32,6 +33,7 @@ __all__ = [
     "converter",
     "dumps",
     "from_document",
+    "load_file",
     "loads",
     "loads_toml",
     "to_document",
@@ -68,28 +70,22 @@ def _strict(kind: type, *accepts: type) -> Callable[[Any, type], Any]:
     return hook
 
 
-def _structure_date(value: Any, _: type) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass  # the parser's message quotes the value: replaced below
-    raise _WrongType(_EXPECTED[date])
+def _iso(kind: type[date]) -> Callable[[Any, type], Any]:
+    """A structure hook for a date or datetime: one already parsed (TOML) or ISO 8601 text."""
 
+    def hook(value: Any, _: type) -> Any:
+        if kind is date and isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str):
+            try:
+                return kind.fromisoformat(value)
+            except ValueError:
+                pass  # the parser's message quotes the value: replaced below
+        raise _WrongType(_EXPECTED[kind])
 
-def _structure_datetime(value: Any, _: type) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            pass  # the parser's message quotes the value: replaced below
-    raise _WrongType(_EXPECTED[datetime])
+    return hook
 
 
 @functools.cache
@@ -106,9 +102,9 @@ def converter() -> cattrs.Converter:
     c.register_structure_hook(int, _strict(int, int))
     c.register_structure_hook(float, _strict(float, int, float))
     c.register_structure_hook(bool, _strict(bool, bool))
-    c.register_structure_hook(date, _structure_date)
+    c.register_structure_hook(date, _iso(date))
     c.register_unstructure_hook(date, date.isoformat)
-    c.register_structure_hook(datetime, _structure_datetime)
+    c.register_structure_hook(datetime, _iso(datetime))
     c.register_unstructure_hook(datetime, datetime.isoformat)
     c.register_structure_hook_factory(_is_sequence, _list_only)
     for configure in _CONFIGURERS:
@@ -208,6 +204,26 @@ def loads_toml(text: str, cls: type[T]) -> T:
         # the decoder's message names the place (line, column), never the text found there
         raise ValidationError.single("$", f"not valid TOML ({exc})", what=_what(cls)) from None
     return from_document(doc, cls)
+
+
+def load_file(path: str | Path, cls: type[T]) -> T:
+    """Read a record of type ``cls`` from a file: JSON if its name ends ``.json``, else TOML.
+
+    Raises:
+        ValidationError: if the file cannot be read (``what`` is the file's name), or naming
+            every failing path inside it.
+        InvalidDefinition: when the document is well-formed but the definition is not.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError.single(
+            "$", f"cannot read file ({exc.strerror})", what=p.name
+        ) from None
+    if p.suffix.lower() == ".json":
+        return loads(text, cls)
+    return loads_toml(text, cls)
 
 
 def from_document(doc: object, cls: type[T]) -> T:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from therapeutic_model.assessment import Instrument, InstrumentRegistry, InstrumentSpec
 from therapeutic_model.assessment._registry import PluginFailure
-from therapeutic_model.exceptions import PluginError, ValidationError
-from therapeutic_model.io._codec import loads, loads_toml
+from therapeutic_model.exceptions import PluginError
+from therapeutic_model.io._codec import load_file, loads_toml
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -38,16 +38,7 @@ def load_instrument(path: str | Path) -> InstrumentSpec:
         ValidationError: if the file cannot be read or a field is malformed (with its path).
         InvalidDefinition: if the spec is well-formed but inconsistent (every problem listed).
     """
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValidationError.single(
-            "$", f"cannot read file ({exc.strerror})", what=p.name
-        ) from None
-    if p.suffix.lower() == ".json":
-        return loads(text, InstrumentSpec)
-    return loads_toml(text, InstrumentSpec)
+    return load_file(path, InstrumentSpec)
 
 
 @functools.cache

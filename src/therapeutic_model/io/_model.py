@@ -38,7 +38,7 @@ import attrs
 
 from therapeutic_model.assessment import Instrument, InstrumentRegistry
 from therapeutic_model.exceptions import FieldError, InvalidDefinition, ValidationError
-from therapeutic_model.io._codec import loads, loads_toml
+from therapeutic_model.io._codec import load_file
 from therapeutic_model.io._instruments import default_registry, load_instrument
 from therapeutic_model.io._response import (
     default_catalogue,
@@ -153,15 +153,7 @@ def load_preset(name: str) -> TherapeuticModel:
 
 def _read_model_file(p: Path) -> ModelFile:
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValidationError.single(
-            "$", f"cannot read file ({exc.strerror})", what=p.name
-        ) from None
-    try:
-        if p.suffix.lower() == ".json":
-            return loads(text, ModelFile)
-        return loads_toml(text, ModelFile)
+        return load_file(p, ModelFile)
     except ValidationError as exc:
         raise ValidationError(exc.errors, what=p.name) from None
 

@@ -12,11 +12,11 @@ import functools
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from therapeutic_model.assessment import Instrument
-from therapeutic_model.exceptions import InvalidValue, ValidationError
-from therapeutic_model.io._codec import configure, loads, loads_toml
+from therapeutic_model.exceptions import InvalidValue
+from therapeutic_model.io._codec import configure, load_file, loads_toml
 from therapeutic_model.io._instruments import default_registry
 from therapeutic_model.response import CONDITION_KINDS, Catalogue, Condition, RuleSet, RuleSetSpec
 from therapeutic_model.response._conditions import FactValue, Leaf
@@ -32,7 +32,6 @@ __all__ = [
     "read_rules_spec",
 ]
 
-T = TypeVar("T")
 _KIND_OF = {cls: kind for kind, cls in CONDITION_KINDS.items()}
 
 
@@ -64,19 +63,6 @@ def _configure_response(c: cattrs.Converter) -> None:
     c.register_structure_hook(FactValue, _fact_value)
 
 
-def _read(path: str | Path, cls: type[T]) -> T:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValidationError.single(
-            "$", f"cannot read file ({exc.strerror})", what=p.name
-        ) from None
-    if p.suffix.lower() == ".json":
-        return loads(text, cls)
-    return loads_toml(text, cls)
-
-
 def load_catalogue(path: str | Path) -> Catalogue:
     """Read a :class:`Catalogue` from a TOML or JSON file.
 
@@ -86,7 +72,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
         ValidationError: if the file cannot be read or a field is malformed (with its path).
         InvalidDefinition: if two interventions share an id (every one listed).
     """
-    return _read(path, Catalogue)
+    return load_file(path, Catalogue)
 
 
 def read_rules_spec(path: str | Path) -> RuleSetSpec:
@@ -96,7 +82,7 @@ def read_rules_spec(path: str | Path) -> RuleSetSpec:
         ValidationError: naming the path inside the file of every unknown key, wrong type or
             unknown condition kind (``$.rules[2].when.conditions[0].at_least``).
     """
-    return _read(path, RuleSetSpec)
+    return load_file(path, RuleSetSpec)
 
 
 def load_rules(

@@ -22,10 +22,13 @@ from therapeutic_model.report._style import (
     MUTED,
     band_colour,
     band_tint,
+    heading,
     new_figure,
     rc,
+    spec_bands,
+    value_span,
 )
-from therapeutic_model.report._text import format_age
+from therapeutic_model.report._text import format_age, score_title, wrap_words
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,10 +93,8 @@ def brain_map(
         child_ax.set_title(f"This child, aged {age}", loc="left", pad=6)
         _draw_map(typical_ax, rows, scale_max, n_ranks, typical=True, labels=False)
         typical_ax.set_title(f"Age-typical at {age}", loc="left", pad=6)
-        heading = title or (instrument.title if instrument else profile.instrument_id)
-        fig.text(0.02, 1 - 0.28 / fig.get_figheight(), heading, fontsize=13, weight="bold")
-        if subtitle:
-            fig.text(0.02, 1 - 0.52 / fig.get_figheight(), subtitle, fontsize=9, color=MUTED)
+        text = title or (instrument.title if instrument else profile.instrument_id)
+        heading(fig, text, subtitle, size=13, lines=(0.28, 0.52))
         _legend(fig, n_ranks, profile)
     return fig
 
@@ -241,14 +242,7 @@ def _level_note(ax: Axes, row: _Row, y0: float, n_ranks: int) -> None:
 
 def _wrap(text: str, width: float) -> str:
     limit = max(10, int(width * 118))
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > limit:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
+    lines = wrap_words(text.split(), limit)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])[: limit - 1] + "…"]
     return "\n".join(lines)
@@ -321,16 +315,13 @@ def score_bars(
             _bar_row(ax, y, s, _all_bands(instrument, s), n_ranks)
         ax.set_xlim(0, 1)
         ax.set_xticks([])
-        names = [_score_title(instrument, s.id) for s in reversed(scores)]
+        names = [score_title(instrument, s.id) for s in reversed(scores)]
         ax.set_yticks(range(len(scores)), names, fontsize=9, color=INK)
         ax.set_ylim(-0.6, len(scores) - 0.4)
         ax.tick_params(axis="y", length=0)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        heading = title or (instrument.title if instrument else profile.instrument_id)
-        fig.text(0.02, 1 - 0.3 / fig.get_figheight(), heading, fontsize=12, weight="bold")
-        if subtitle:
-            fig.text(0.02, 1 - 0.55 / fig.get_figheight(), subtitle, fontsize=9, color=MUTED)
+        heading(fig, title or (instrument.title if instrument else profile.instrument_id), subtitle)
         fig.text(
             0.02,
             0.12 / height,
@@ -346,20 +337,10 @@ def _max_rank(scores: Sequence[DomainScore]) -> int:
     return max((s.band.rank for s in scores if s.band is not None), default=0)
 
 
-def _score_title(instrument: Instrument | None, score_id: str) -> str:
-    if isinstance(instrument, InstrumentSpec):
-        titles = {d.id: d.title for d in instrument.domains}
-        titles |= {d.id: d.title for d in instrument.derived}
-        if titles.get(score_id):
-            return titles[score_id]
-    return score_id.replace("_", " ")
-
-
 def _all_bands(instrument: Instrument | None, s: DomainScore) -> list[Band]:
-    if isinstance(instrument, InstrumentSpec):
-        for bs in instrument.bands:
-            if bs.score == s.id and bs.informant in (None, instrument.informant):
-                return [bs.band_at(i) for i in range(len(bs.bands))]
+    published = spec_bands(instrument, s.id)
+    if published is not None:
+        return published
     return [s.band] if s.band is not None else []
 
 
@@ -372,8 +353,7 @@ def _bar_row(ax: Axes, y: float, s: DomainScore, bands: Sequence[Band], n_ranks:
     ax.barh(y, 1.0, height=0.62, color="#f2f4f7", zorder=0)
     if band.basis == "value":
         for b in bands:
-            lo = b.lower if b.lower is not None else 0.0
-            up = hi if b.upper is None else b.upper + (1.0 if b.upper_inclusive else 0.0)
+            lo, up = value_span(b, hi)
             lo_x, up_x = _x(lo, hi), _x(min(up, hi + 1), hi)
             ax.barh(y, up_x - lo_x, left=lo_x, height=0.62, color=band_tint(b.rank, n_ranks))
     ax.barh(y, _x(s.value + 0.5, hi), height=0.24, color=band_colour(band.rank, n_ranks), zorder=2)

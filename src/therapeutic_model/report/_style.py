@@ -1,14 +1,26 @@
-"""The look shared by every picture: band colours, fonts, and saving as PNG and SVG."""
+"""The look shared by every picture: band colours and ranges, fonts, and saving as PNG and SVG."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from therapeutic_model.assessment import Band, Instrument, InstrumentSpec
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["INK", "MUTED", "band_colour", "band_tint", "new_figure", "save_figure"]
+__all__ = [
+    "INK",
+    "MUTED",
+    "band_colour",
+    "band_tint",
+    "heading",
+    "new_figure",
+    "save_figure",
+    "spec_bands",
+    "value_span",
+]
 
 INK: Final = "#1f2933"
 MUTED: Final = "#6b7785"
@@ -46,6 +58,26 @@ def band_tint(rank: int | None, n_ranks: int) -> str:
     return palette[min(rank, len(palette) - 1)]
 
 
+def spec_bands(instrument: Instrument | None, score_id: str) -> list[Band] | None:
+    """Every band an instrument spec publishes for a score (for its informant), or ``None``."""
+    if isinstance(instrument, InstrumentSpec):
+        for bs in instrument.bands:
+            if bs.score == score_id and bs.informant in (None, instrument.informant):
+                return [bs.band_at(i) for i in range(len(bs.bands))]
+    return None
+
+
+def value_span(band: Band, top: float) -> tuple[float, float]:
+    """Where a band on whole-number values lies: from its lower bound to just past its upper.
+
+    An open lower end starts at 0 and an open upper end stops at ``top``; an inclusive upper
+    bound owns the unit cell above it, so adjacent bands meet without a gap.
+    """
+    lo = band.lower if band.lower is not None else 0.0
+    hi = top if band.upper is None else band.upper + (1.0 if band.upper_inclusive else 0.0)
+    return lo, hi
+
+
 def new_figure(width: float, height: float) -> Figure:
     """A figure on the Agg canvas (no display needed), in the report's fonts.
 
@@ -58,6 +90,21 @@ def new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), dpi=110, layout=None)
     FigureCanvasAgg(fig)
     return fig
+
+
+def heading(
+    fig: Figure,
+    title: str,
+    subtitle: str | None,
+    *,
+    size: float = 12,
+    lines: tuple[float, float] = (0.3, 0.55),
+) -> None:
+    """Write a figure's title and, if given, a muted subtitle, ``lines`` inches from the top."""
+    height = fig.get_figheight()
+    fig.text(0.02, 1 - lines[0] / height, title, fontsize=size, weight="bold")
+    if subtitle:
+        fig.text(0.02, 1 - lines[1] / height, subtitle, fontsize=9, color=MUTED)
 
 
 def rc() -> dict[Any, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from therapeutic_model.report._style import INK, MUTED, band_colour, new_figure, rc
+from therapeutic_model.report._style import INK, MUTED, band_colour, heading, new_figure, rc
 from therapeutic_model.team import TeamRecords, TeamReport, WellbeingCheck
 
 if TYPE_CHECKING:
@@ -72,9 +72,8 @@ def team_chart(
         else:
             comp_ax = fig.add_axes((0.08, 0.12, 0.6, top - 0.12))
             _compliance(comp_ax, report)
-        fig.text(0.02, 1 - 0.3 / height, title or "Team regulation", fontsize=12, weight="bold")
         sub = subtitle or f"Team check of {report.home_id} on {report.on:%d %b %Y}"
-        fig.text(0.02, 1 - 0.55 / height, sub, fontsize=9, color=MUTED)
+        heading(fig, title or "Team regulation", sub)
         status = str(report.status)
         fig.text(
             0.98,

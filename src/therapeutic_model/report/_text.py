@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from therapeutic_model.assessment import DomainScore, Instrument, InstrumentSpec, Profile
 
@@ -45,6 +45,23 @@ def table(
     return "\n".join([line(header), line(rule), *(line(r) for r in rows)])
 
 
+def wrap_words(words: Iterable[str], limit: int) -> list[str]:
+    """Words in lines of at most ``limit`` characters; a longer word has a line of its own.
+
+    >>> wrap_words("the brainstem and the cortex".split(), 10)
+    ['the', 'brainstem', 'and the', 'cortex']
+    """
+    lines, line = [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > limit:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return lines
+
+
 def _num(x: float | None, digits: int = 1) -> str:
     if x is None:
         return "–"
@@ -55,13 +72,18 @@ def _fixed(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
 
 
-def _title(instrument: Instrument | None, score_id: str) -> str:
+def given_title(instrument: Instrument | None, score_id: str) -> str | None:
+    """The title an instrument spec gives a domain or derived score; ``None`` if it gives none."""
     if isinstance(instrument, InstrumentSpec):
         titles = {d.id: d.title for d in instrument.domains}
         titles |= {d.id: d.title for d in instrument.derived}
-        if titles.get(score_id):
-            return titles[score_id]
-    return score_id.replace("_", " ")
+        return titles.get(score_id) or None
+    return None
+
+
+def score_title(instrument: Instrument | None, score_id: str) -> str:
+    """A score's title: the instrument's own, else its id in words (``total difficulties``)."""
+    return given_title(instrument, score_id) or score_id.replace("_", " ")
 
 
 def profile_table(profile: Profile, instrument: Instrument | None = None) -> str:
@@ -74,7 +96,12 @@ def profile_table(profile: Profile, instrument: Instrument | None = None) -> str
     if profile.level_order:
         return _levelled(profile, instrument)
     rows = [
-        [_title(instrument, s.id), _num(s.value), s.band.label if s.band else "–", _thresholds(s)]
+        [
+            score_title(instrument, s.id),
+            _num(s.value),
+            s.band.label if s.band else "–",
+            _thresholds(s),
+        ]
         for s in profile.scores.values()
     ]
     return table(["score", "value", "band", "band range"], rows, right={1})
@@ -100,7 +127,7 @@ def _levelled(profile: Profile, instrument: Instrument | None) -> str:
     rows = [
         [
             s.level or "",
-            _title(instrument, s.id),
+            score_title(instrument, s.id),
             _fixed(s.value),
             _fixed(s.expected),
             "–" if s.ratio is None else f"{s.ratio:.0%}",

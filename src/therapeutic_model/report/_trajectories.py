@@ -18,9 +18,13 @@ from therapeutic_model.report._style import (
     MUTED,
     band_colour,
     band_tint,
+    heading,
     new_figure,
     rc,
+    spec_bands,
+    value_span,
 )
+from therapeutic_model.report._text import given_title, wrap_words
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -89,10 +93,7 @@ def trajectories(
             _mark_meetings(ax, meetings)
             _mark_plans(ax, plan_changes, label=ax is axes[0])
         _date_axis(axes[-1], sorted({d for d, _ in ordered}))
-        heading = title or "Progress over the placement"
-        fig.text(0.02, 1 - 0.3 / height, heading, fontsize=12, weight="bold")
-        if subtitle:
-            fig.text(0.02, 1 - 0.55 / height, subtitle, fontsize=9, color=MUTED)
+        heading(fig, title or "Progress over the placement", subtitle)
         ratio = any(
             s.band is not None and s.band.basis == "ratio"
             for _, p in ordered
@@ -117,12 +118,7 @@ def _default_scores(profile: Profile) -> list[str]:
 
 
 def _title(instrument: Instrument | None, score_id: str) -> str:
-    if isinstance(instrument, InstrumentSpec):
-        titles = {d.id: d.title for d in instrument.domains}
-        titles |= {d.id: d.title for d in instrument.derived}
-        if titles.get(score_id):
-            return titles[score_id]
-    return score_id.replace("_", " ").capitalize()
+    return given_title(instrument, score_id) or score_id.replace("_", " ").capitalize()
 
 
 def _panel(
@@ -168,14 +164,8 @@ def _panel(
 
 
 def _wrapped(text: str, limit: int = 18) -> str:
-    words, lines, line = text.replace("/", "/ ").split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > limit:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
+    # a line may also break after a slash: "sleep/wake" may wrap as "sleep/" and "wake"
+    lines = wrap_words(text.replace("/", "/ ").split(), limit)
     return "\n".join(lines).replace("/ ", "/")
 
 
@@ -201,10 +191,9 @@ def _domain_tops(spec: InstrumentSpec) -> dict[str, float]:
 
 
 def _band_list(instrument: Instrument | None, sid: str, seen: Sequence[Band]) -> list[Band]:
-    if isinstance(instrument, InstrumentSpec):
-        for bs in instrument.bands:
-            if bs.score == sid and bs.informant in (None, instrument.informant):
-                return [bs.band_at(i) for i in range(len(bs.bands))]
+    published = spec_bands(instrument, sid)
+    if published is not None:
+        return published
     unique = {(b.rank, b.label): b for b in seen}
     return sorted(unique.values(), key=lambda b: b.lower or 0.0)
 
@@ -237,8 +226,7 @@ def _ratio_zones(
 
 def _value_zones(ax: Axes, bands: Sequence[Band], top: float, n_ranks: int) -> None:
     for b in bands:
-        lo = b.lower if b.lower is not None else 0.0
-        hi = top if b.upper is None else b.upper + (1.0 if b.upper_inclusive else 0.0)
+        lo, hi = value_span(b, top)
         ax.axhspan(lo, min(hi, top), color=band_tint(b.rank, n_ranks), linewidth=0, zorder=0)
 
 

@@ -144,6 +144,54 @@ def _check_range(at_least: float | None, below: float | None) -> None:
         raise InvalidValue(msg, field="at_least")
 
 
+def _number(value: FactValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
+
+
+class _InRange:
+    """Reads a numeric fact and holds when it is in the half-open range [at_least, below)."""
+
+    __slots__ = ()
+
+    at_least: float | None
+    below: float | None
+
+    def __attrs_post_init__(self) -> None:
+        _check_range(self.at_least, self.below)
+
+    def mask(self, col: FloatArray) -> BoolArray:
+        """Where the fact is in range (unknown rows are ignored by the caller)."""
+        return _mask_range(col, self.at_least, self.below)
+
+    def test(self, value: FactValue) -> bool:
+        """Whether one value satisfies the condition."""
+        return _number(value) and _in_range(float(value), self.at_least, self.below)  # type: ignore[arg-type]
+
+    def decode(self, x: float) -> FactValue:
+        """The fact's value as an explanation shows it."""
+        return float(x)
+
+
+class _AtLeast:
+    """Reads a whole-number fact (a rank, rating or count) and holds when it is ``at_least``."""
+
+    __slots__ = ()
+
+    at_least: int
+
+    def mask(self, col: FloatArray) -> BoolArray:
+        """Where the fact is high enough."""
+        return col >= self.at_least
+
+    def test(self, value: FactValue) -> bool:
+        """Whether one value satisfies the condition."""
+        return _number(value) and float(value) >= self.at_least  # type: ignore[arg-type]
+
+    def decode(self, x: float) -> FactValue:
+        """The fact as a whole number."""
+        return _whole_number(x)
+
+
 # -- compound conditions --------------------------------------------------------------------
 
 
@@ -196,7 +244,7 @@ class Not:
 
 
 @attrs.frozen(cache_hash=True)
-class _ScoreRange:
+class _ScoreRange(_InRange):
     """A comparison of one figure of a domain score with a half-open range."""
 
     figure: ClassVar[str] = ""
@@ -206,34 +254,15 @@ class _ScoreRange:
     at_least: float | None = None
     below: float | None = None
 
-    def __attrs_post_init__(self) -> None:
-        _check_range(self.at_least, self.below)
-
     def fact(self) -> Fact:
         """The fact this condition reads."""
         return ("score", self.instrument, self.domain, self.figure)
-
-    def mask(self, col: FloatArray) -> BoolArray:
-        """Where the fact is in range (unknown rows are ignored by the caller)."""
-        return _mask_range(col, self.at_least, self.below)
-
-    def test(self, value: FactValue) -> bool:
-        """Whether one value satisfies the condition."""
-        return _number(value) and _in_range(float(value), self.at_least, self.below)  # type: ignore[arg-type]
-
-    def decode(self, x: float) -> FactValue:
-        """The fact's value as an explanation shows it."""
-        return float(x)
 
     def describe(self) -> str:
         """A readable form."""
         return (
             f"{self.figure} of {self.instrument}:{self.domain} {_span(self.at_least, self.below)}"
         )
-
-
-def _number(value: FactValue) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
 
 
 @attrs.frozen(cache_hash=True)
@@ -315,15 +344,15 @@ class BandRank:
 
     def mask(self, col: FloatArray) -> BoolArray:
         """Where the rank is in range."""
-        below = None if self.at_most is None else self.at_most + 1
-        return _mask_range(col, self.at_least, below)
+        return _mask_range(col, self.at_least, self._below())
 
     def test(self, value: FactValue) -> bool:
         """Whether one rank satisfies the condition."""
-        if not _number(value):
-            return False
-        below = None if self.at_most is None else self.at_most + 1
-        return _in_range(float(value), self.at_least, below)  # type: ignore[arg-type]
+        return _number(value) and _in_range(float(value), self.at_least, self._below())  # type: ignore[arg-type]
+
+    def _below(self) -> int | None:
+        """The rank just above ``at_most``: ranks are whole numbers, so ``<= at_most`` is this."""
+        return None if self.at_most is None else self.at_most + 1
 
     def decode(self, x: float) -> FactValue:
         """The rank as a whole number."""
@@ -344,7 +373,7 @@ def _rank_span(at_least: int | None, at_most: int | None) -> str:
 
 
 @attrs.frozen(cache_hash=True)
-class LevelCompromised:
+class LevelCompromised(_AtLeast):
     """The worst band rank among a level's domains is at least ``at_least`` (``kind = "level"``).
 
     Args:
@@ -361,18 +390,6 @@ class LevelCompromised:
         """The fact this condition reads."""
         return ("level", self.instrument, self.level)
 
-    def mask(self, col: FloatArray) -> BoolArray:
-        """Where the level's worst rank is high enough."""
-        return col >= self.at_least
-
-    def test(self, value: FactValue) -> bool:
-        """Whether one worst rank satisfies the condition."""
-        return _number(value) and float(value) >= self.at_least  # type: ignore[arg-type]
-
-    def decode(self, x: float) -> FactValue:
-        """The worst rank as a whole number."""
-        return _whole_number(x)
-
     def describe(self) -> str:
         """A readable form."""
         return f"worst band rank at level {self.instrument}:{self.level} at least {self.at_least}"
@@ -382,7 +399,7 @@ class LevelCompromised:
 
 
 @attrs.frozen(cache_hash=True)
-class AgeBetween:
+class AgeBetween(_InRange):
     """The child's age in months is in a range (``kind = "age"``).
 
     Args:
@@ -393,24 +410,9 @@ class AgeBetween:
     at_least: float | None = None
     below: float | None = None
 
-    def __attrs_post_init__(self) -> None:
-        _check_range(self.at_least, self.below)
-
     def fact(self) -> Fact:
         """The fact this condition reads."""
         return ("age",)
-
-    def mask(self, col: FloatArray) -> BoolArray:
-        """Where the age is in range."""
-        return _mask_range(col, self.at_least, self.below)
-
-    def test(self, value: FactValue) -> bool:
-        """Whether one age satisfies the condition."""
-        return _number(value) and _in_range(float(value), self.at_least, self.below)  # type: ignore[arg-type]
-
-    def decode(self, x: float) -> FactValue:
-        """The age in months."""
-        return float(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -418,7 +420,7 @@ class AgeBetween:
 
 
 @attrs.frozen(cache_hash=True)
-class AdversityAtLeast:
+class AdversityAtLeast(_AtLeast):
     """Adversity in a period of early life was at least a severity (``kind = "adversity"``).
 
     Following Hambrick, Brawner & Perry 2019 (Front. Behav. Neurosci. 13:183), timing matters:
@@ -436,18 +438,6 @@ class AdversityAtLeast:
     def fact(self) -> Fact:
         """The fact this condition reads."""
         return ("adversity", self.period)
-
-    def mask(self, col: FloatArray) -> BoolArray:
-        """Where adversity is high enough."""
-        return col >= self.at_least
-
-    def test(self, value: FactValue) -> bool:
-        """Whether one severity satisfies the condition."""
-        return _number(value) and float(value) >= self.at_least  # type: ignore[arg-type]
-
-    def decode(self, x: float) -> FactValue:
-        """The severity as a whole number."""
-        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""
@@ -492,7 +482,7 @@ class RelationalHealthAtMost:
 
 
 @attrs.frozen(cache_hash=True)
-class AceAtLeast:
+class AceAtLeast(_AtLeast):
     """The adverse childhood experience count is at least a number (``kind = "ace"``).
 
     Args:
@@ -504,18 +494,6 @@ class AceAtLeast:
     def fact(self) -> Fact:
         """The fact this condition reads."""
         return ("ace",)
-
-    def mask(self, col: FloatArray) -> BoolArray:
-        """Where the count is high enough."""
-        return col >= self.at_least
-
-    def test(self, value: FactValue) -> bool:
-        """Whether one count satisfies the condition."""
-        return _number(value) and float(value) >= self.at_least  # type: ignore[arg-type]
-
-    def decode(self, x: float) -> FactValue:
-        """The count as a whole number."""
-        return _whole_number(x)
 
     def describe(self) -> str:
         """A readable form."""

@@ -349,48 +349,41 @@ _STATES = (
 _IN_CYCLE = ("active", "review_due", "reviewed", "reassessment_due", "escalated")
 
 
+def _each(sources: Iterable[str], event: str, target: str | None = None) -> list[Transition]:
+    """``event`` from each source state to ``target`` (``None``: each stays where it is)."""
+    return [Transition(s, event, s if target is None else target) for s in sources]
+
+
 def _default_transitions() -> list[Transition]:
     t = Transition
-    out = [
+    return [
         t("referred", "assess", "assessed"),
         t("assessed", "assess", "assessed"),
         t("assessed", "adopt_plan", "active"),
-        t("active", "assess", "active"),
-        t("review_due", "assess", "review_due"),
-        t("reviewed", "assess", "reviewed"),
-        t("escalated", "assess", "escalated"),
+        *_each(("active", "review_due", "reviewed", "escalated"), "assess"),
         t("reassessment_due", "assess", "active", ("reassessment_done",)),
         t("reassessment_due", "assess", "reassessment_due"),
         # A plan may be revised between meetings; the review work goes on where it stood.
-        t("active", "adopt_plan", "active"),
-        t("review_due", "adopt_plan", "review_due"),
-        t("reassessment_due", "adopt_plan", "reassessment_due"),
-        t("escalated", "adopt_plan", "escalated"),
+        *_each(("active", "review_due", "reassessment_due", "escalated"), "adopt_plan"),
         # After a meeting the cycle goes back to waiting for a reassessment still owed.
         t("reviewed", "adopt_plan", "reassessment_due", ("reassessment_outstanding",)),
         t("reviewed", "adopt_plan", "active"),
         t("reviewed", "continue_plan", "reassessment_due", ("reassessment_outstanding",)),
         t("reviewed", "continue_plan", "active"),
         t("active", "review_falls_due", "review_due"),
-        t("active", "reassessment_falls_due", "reassessment_due"),
-        t("review_due", "reassessment_falls_due", "reassessment_due"),
-        t("active", "hold_meeting", "reviewed"),
-        t("review_due", "hold_meeting", "reviewed"),
-        t("reassessment_due", "hold_meeting", "reviewed"),
-        t("escalated", "hold_meeting", "reviewed"),
-        t("active", "request_reassessment", "reassessment_due"),
-        t("reviewed", "request_reassessment", "reassessment_due"),
-        t("reassessment_due", "request_reassessment", "reassessment_due"),
-        t("active", "escalate", "escalated"),
-        t("review_due", "escalate", "escalated"),
-        t("reviewed", "escalate", "escalated"),
-        t("reassessment_due", "escalate", "escalated"),
+        *_each(("active", "review_due"), "reassessment_falls_due", "reassessment_due"),
+        *_each(
+            ("active", "review_due", "reassessment_due", "escalated"), "hold_meeting", "reviewed"
+        ),
+        *_each(
+            ("active", "reviewed", "reassessment_due"), "request_reassessment", "reassessment_due"
+        ),
+        *_each(("active", "review_due", "reviewed", "reassessment_due"), "escalate", "escalated"),
         t("paused", "resume", PREVIOUS),
+        *_each(_IN_CYCLE, "rate_goals"),
+        *_each([s for s in _STATES if s not in ("paused", "ended")], "pause", "paused"),
+        *_each([s for s in _STATES if s != "ended"], "end", "ended"),
     ]
-    out += [t(s, "rate_goals", s) for s in _IN_CYCLE]
-    out += [t(s, "pause", "paused") for s in _STATES if s not in ("paused", "ended")]
-    out += [t(s, "end", "ended") for s in _STATES if s != "ended"]
-    return out
 
 
 @functools.cache

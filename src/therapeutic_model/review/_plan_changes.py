@@ -105,16 +105,10 @@ def _adjust(draft: _Draft, d: Decision, path: str) -> None:
         return
     if d.status is not None and not _status_ok(draft, i, d.status, path):
         return
-    current = draft.interventions[i]
     changes: dict[str, Any] = {}
     if d.status is not None:
         changes |= {"status": d.status, "status_since": draft.on}
-    if d.frequency is not None:
-        changes["frequency"] = d.frequency
-    if d.responsible_role is not None:
-        changes["responsible_role"] = d.responsible_role
-    draft.interventions[i] = attrs.evolve(current, **changes)
-    draft.changed.append(d.summary())
+    _change(draft, i, d, changes)
 
 
 def _start(draft: _Draft, d: Decision, path: str) -> None:
@@ -144,15 +138,19 @@ def _start(draft: _Draft, d: Decision, path: str) -> None:
         return
     if not _status_ok(draft, i, "active", path):
         return
-    current = draft.interventions[i]
     changes: dict[str, Any] = {"status": "active", "status_since": draft.on}
-    if current.start is None:
+    if draft.interventions[i].start is None:
         changes["start"] = draft.on
+    _change(draft, i, d, changes)
+
+
+def _change(draft: _Draft, i: int, d: Decision, changes: dict[str, Any]) -> None:
+    """Apply ``changes``, and the decision's frequency and responsible role if it gives them."""
     if d.frequency is not None:
         changes["frequency"] = d.frequency
     if d.responsible_role is not None:
         changes["responsible_role"] = d.responsible_role
-    draft.interventions[i] = attrs.evolve(current, **changes)
+    draft.interventions[i] = attrs.evolve(draft.interventions[i], **changes)
     draft.changed.append(d.summary())
 
 
