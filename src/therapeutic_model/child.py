@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import re
 from datetime import date
 from typing import NewType
 
 import attrs
 
+from therapeutic_model._paths import is_opaque_id
 from therapeutic_model.exceptions import InvalidValue
 
 __all__ = [
@@ -21,8 +21,6 @@ __all__ = [
 
 ChildId = NewType("ChildId", str)
 """An opaque identifier chosen by the provider. Never a name: the library holds no names."""
-
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
 
 def age_in_months(born: date, on: date) -> int:
@@ -120,7 +118,7 @@ def check_opaque_id(_: object, attribute: attrs.Attribute[ChildId], value: Child
     Raises:
         InvalidValue: naming the field and the rule, never the value.
     """
-    if not isinstance(value, str) or not _ID_PATTERN.match(value):
+    if not isinstance(value, str) or not is_opaque_id(value):
         msg = (
             f"{attribute.name} must be 1-64 letters, digits or . _ : - (an opaque id, never a name)"
         )

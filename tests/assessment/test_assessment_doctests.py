@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "therapeutic_model._paths",
     "therapeutic_model.assessment._bands",
     "therapeutic_model.assessment._kernel",
     "therapeutic_model.assessment._norms",

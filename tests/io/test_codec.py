@@ -266,3 +266,25 @@ def test_assessment_with_a_name_for_an_id_is_refused_without_echo() -> None:
         tm.loads(json.dumps(doc), tm.Assessment)
     assert ("$.child_id",) == info.value.paths
     assert "Jane" not in str(info.value)
+
+
+def test_an_unknown_key_that_may_be_a_name_is_named_by_position() -> None:
+    """An unknown field whose key is not an opaque id is named by its position, not echoed."""
+    assert ("$[<key 4>]",) == paths_of(child_doc(**{SENTINEL: 1}), tm.Child)
+
+
+def test_a_mapping_key_that_may_be_a_name_is_named_by_position() -> None:
+    """A bad value under a key that is not an opaque id names the key's position in the path."""
+    doc = json.loads(tm.dumps(tm.Assessment("c-1", "sdq-parent", date(2025, 1, 6), {"3": 1})))
+    doc["responses"] = {"3": "x", SENTINEL: "y", "opaque.id-2": "z"}
+    expected = {"$.responses.3", "$.responses[<key 1>]", "$.responses.opaque.id-2"}
+    assert expected == set(paths_of(json.dumps(doc), tm.Assessment))
+
+
+def test_scoring_names_an_unknown_item_that_may_be_a_name_by_position() -> None:
+    """Scoring responses keyed by something that is not an opaque id never echoes the key."""
+    spec = tm.default_registry(plugins=False).get("sdq-parent")
+    with pytest.raises(tm.ValidationError) as caught:
+        spec.score({"3": 1, SENTINEL: 1}, age_months=120)
+    assert ("$.responses[<key 1>]",) == caught.value.paths
+    assert SENTINEL not in str(caught.value)

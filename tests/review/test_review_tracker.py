@@ -478,6 +478,16 @@ def test_bad_ratings_are_each_named(active_tracker: OpenTracker) -> None:
     assert ("$.ratings.g9", "$.ratings.g2") == err.paths  # type: ignore[attr-defined]
 
 
+def test_a_rating_keyed_by_a_name_is_named_by_position(active_tracker: OpenTracker) -> None:
+    """A rating under a key that is not an opaque id is named by its position, never echoed."""
+    t = active_tracker()
+    err = unchanged(
+        t, lambda: t.rate_goals({"g1": 1, "Jane Smith": 1}, on=date(2024, 3, 30), actor_role=RM)
+    )
+    assert ("$.ratings[<key 1>]",) == err.paths  # type: ignore[attr-defined]
+    assert "Jane" not in str(err)
+
+
 def test_no_t_score_without_ratings(active_tracker: OpenTracker) -> None:
     """No ratings, no T-score."""
     assert None is active_tracker().goal_t_score()

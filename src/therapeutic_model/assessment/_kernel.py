@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from therapeutic_model._paths import key_step
 from therapeutic_model.assessment._bands import Band, BandSet
 from therapeutic_model.assessment._norms import AgeNorms
 from therapeutic_model.assessment._profile import DomainScore, Profile
@@ -206,9 +207,9 @@ class Kernel:
             )
         row = np.full(len(self.item_ids), np.nan)
         errors: list[FieldError] = []
-        for key, raw in responses.items():
+        for position, (key, raw) in enumerate(responses.items()):
             value: object = raw
-            path = f"$.responses.{key}"
+            path = "$.responses" + key_step(key, position)
             col = self._index.get(str(key))
             if col is None:
                 errors.append(FieldError(path, f"not an item of {self.instrument_id!r}"))

@@ -4,6 +4,8 @@ Documents carry ``schema`` and ``schema_version``. Older versions are migrated o
 step at a time, by the functions in :data:`MIGRATIONS`. Malformed input raises
 :class:`~therapeutic_model.exceptions.ValidationError` naming every failing path
 (``$.assessments[2].responses.7``); messages name the expected type, never the value given.
+A key read from the document appears in a path only if it is an opaque id; any other key (it
+could be a name) is named by its position among its object's keys: ``$.ratings[<key 1>]``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from therapeutic_model._paths import key_step
 from therapeutic_model.exceptions import (
     FieldError,
     InvalidDefinition,
@@ -245,7 +248,7 @@ def from_document(doc: object, cls: type[T]) -> T:
         definition = _definition_error(exc)
         if definition is not None:
             raise definition from None
-        raise ValidationError(_field_errors(exc, "$"), what=what) from None
+        raise ValidationError(_field_errors(exc, "$", doc), what=what) from None
     except InvalidDefinition:
         raise
     except InvalidValue as exc:
@@ -296,7 +299,12 @@ def _migrated(doc: Document, cls: type, what: str) -> Document:
     return doc
 
 
-def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
+def _field_errors(exc: BaseException, path: str, doc: object) -> Iterator[FieldError]:
+    """Every failing field of a cattrs error, each with its path in ``doc``.
+
+    ``doc`` is the part of the document at ``path``, followed alongside the path so that a key
+    which is not an opaque id is named by its position, never echoed (see ``key_step``).
+    """
     from cattrs.errors import (
         ClassValidationError,
         ForbiddenExtraKeysError,
@@ -304,15 +312,16 @@ def _field_errors(exc: BaseException, path: str) -> Iterator[FieldError]:
     )
 
     if isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield FieldError(f"{path}.{key}", "unknown field")
+        for key in sorted(exc.extra_fields, key=lambda k: _position(doc, k) or 0):
+            yield FieldError(path + key_step(key, _position(doc, key)), "unknown field")
         return
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            yield from _field_errors(sub, path + _step(note))
+            step, inner = _step(note, doc)
+            yield from _field_errors(sub, path + step, inner)
         for sub in without:
-            yield from _field_errors(sub, path)
+            yield from _field_errors(sub, path, doc)
         return
     if isinstance(exc, InvalidValue):
         yield _value_error(exc, path)
@@ -324,12 +333,29 @@ def _value_error(exc: InvalidValue, path: str) -> FieldError:
     return FieldError(path if exc.field is None else f"{path}.{exc.field}", str(exc))
 
 
-def _step(note: object) -> str:
+def _step(note: object, doc: object) -> tuple[str, object]:
+    """The path step a cattrs note stands for, and the part of ``doc`` it leads to."""
     name = getattr(note, "name", None)
-    if name is not None:
-        return f".{name}"
+    if name is not None:  # an attribute of a record: its name is the class's, never input
+        return f".{name}", doc.get(name) if isinstance(doc, dict) else None
     index = getattr(note, "index", None)
-    return f"[{index}]" if isinstance(index, int) else f".{index}"
+    if isinstance(doc, list | tuple) and isinstance(index, int) and 0 <= index < len(doc):
+        return f"[{index}]", doc[index]
+    if isinstance(doc, dict):
+        return key_step(index, _position(doc, index)), doc.get(index)
+    if isinstance(index, int) and not isinstance(index, bool):
+        return f"[{index}]", None
+    return key_step(index, None), None
+
+
+def _position(doc: object, key: object) -> int | None:
+    """Where ``key`` stands among the keys of ``doc`` (from 0), if ``doc`` is an object with it."""
+    if not isinstance(doc, dict):
+        return None
+    for i, k in enumerate(doc):
+        if k == key:
+            return i
+    return None
 
 
 def _describe(exc: BaseException) -> str:

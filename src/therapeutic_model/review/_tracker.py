@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from therapeutic_model._paths import key_step
 from therapeutic_model.assessment import Assessment, DomainScore, Profile
 from therapeutic_model.child import Child
 from therapeutic_model.exceptions import FieldError, ValidationError
@@ -814,13 +815,12 @@ class _View:
         out = []
         if not event.ratings:
             out.append(FieldError("$.ratings", "must rate at least one goal"))
-        for goal_id, rating in event.ratings.items():
+        for position, (goal_id, rating) in enumerate(event.ratings.items()):
+            path = "$.ratings" + key_step(goal_id, position)
             if goal_id not in goals:
-                out.append(FieldError(f"$.ratings.{goal_id}", "names no goal of the plan"))
+                out.append(FieldError(path, "names no goal of the plan"))
             elif not _is_gas_rating(rating):
-                out.append(
-                    FieldError(f"$.ratings.{goal_id}", "must be a whole number from -2 to +2")
-                )
+                out.append(FieldError(path, "must be a whole number from -2 to +2"))
         return out
 
     # -- facts and schedule --------------------------------------------------------------------
