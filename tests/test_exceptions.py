@@ -85,6 +85,16 @@ def test_transition_not_allowed_says_what_is_allowed() -> None:
     assert "can't 'close' when in 'open'; allowed here: hold, review" == str(exc)
 
 
+def test_transition_not_allowed_in_a_replay_names_the_event() -> None:
+    """Given the path of a replayed event, the message starts with it; the rule stays apart."""
+    exc = TransitionNotAllowed("close", "open", ["hold"], path="$.events[7]")
+    assert ("$.events[7]", "can't 'close' when in 'open'; allowed here: hold") == (
+        exc.path,
+        exc.rule,
+    )
+    assert f"$.events[7]: {exc.rule}" == str(exc)
+
+
 def test_field_error_reads_as_path_and_message() -> None:
     """A field error prints as ``path: message``."""
     assert "$.items[3].min: must be a number" == str(

@@ -125,12 +125,24 @@ class PluginError(TherapeuticModelError, ImportError):
 
 
 class TransitionNotAllowed(TherapeuticModelError, RuntimeError):
-    """Raised when a review-cycle event is not allowed in the current state."""
+    """Raised when a review-cycle event is not allowed in the current state.
 
-    def __init__(self, event: str, state: str, allowed: Iterable[str]) -> None:
+    :attr:`rule` says what was refused and what is allowed. When the event was one of a list
+    being replayed (a stored tracker's events), :attr:`path` names it (``$.events[7]``), the
+    message starts with that path, and a document reader reports the error at that path.
+
+    >>> str(TransitionNotAllowed("hold_meeting", "referred", ["assess"], path="$.events[7]"))
+    "$.events[7]: can't 'hold_meeting' when in 'referred'; allowed here: assess"
+    """
+
+    def __init__(
+        self, event: str, state: str, allowed: Iterable[str], *, path: str | None = None
+    ) -> None:
         self.event = event
         self.state = state
         self.allowed: tuple[str, ...] = tuple(sorted(allowed))
-        super().__init__(
+        self.path = path
+        self.rule = (
             f"can't {event!r} when in {state!r}; allowed here: {', '.join(self.allowed) or 'none'}"
         )
+        super().__init__(self.rule if path is None else f"{path}: {self.rule}")

@@ -97,3 +97,19 @@ def test_suggest_in_phases(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("Phase 1: regulate")
     assert "Draft plan v1" in out
+
+
+def test_tracker_breaking_the_cycle_names_the_event(
+    home_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stored tracker with an event its state does not allow names the file and the event."""
+    tracker = sorted((home_folder / "trackers").glob("*.json"))[0]
+    doc = json.loads(tracker.read_text(encoding="utf-8"))
+    meeting = next(i for i, e in enumerate(doc["events"]) if e["type"] == "meeting_held")
+    doc["events"] = [doc["events"][0], doc["events"][meeting]]
+    f = tmp_path / "t.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["review", str(f), "--on", "2026-01-01"]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: $.events[1]: can't 'hold_meeting' when in 'referred'" in err
+    assert err.count("\n") == 1

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 import therapeutic_model as tm
-from therapeutic_model.exceptions import InvalidDefinition, ValidationError
+from therapeutic_model.exceptions import InvalidDefinition, TransitionNotAllowed, ValidationError
 from therapeutic_model.review import (
     EVENT_TYPES,
     Decision,
@@ -77,21 +77,63 @@ def test_stored_events_carry_their_type(active_tracker: OpenTracker) -> None:
     ]
 
 
-def test_unknown_event_type_is_a_validation_error(active_tracker: OpenTracker) -> None:
-    """An event tagged with a type the library does not know fails with its path."""
+def test_unknown_event_type_is_named_as_unknown(active_tracker: OpenTracker) -> None:
+    """An event with a type the library does not know is named at its type, listing the known."""
     doc = json.loads(tm.dumps(active_tracker()))
     doc["events"][1]["type"] = "teleported"
     with pytest.raises(ValidationError) as caught:
         tm.loads(json.dumps(doc), Tracker)
-    assert any(p.startswith("$.events") for p in caught.value.paths)
+    assert ("$.events[1].type",) == caught.value.paths
+    assert caught.value.errors[0].message.startswith("unknown event type; known: ")
+    assert "meeting_held" in caught.value.errors[0].message
+    assert "teleported" not in str(caught.value)
 
 
-def test_stored_tracker_breaking_the_cycle_fails_to_load(active_tracker: OpenTracker) -> None:
-    """A stored history whose events the cycle does not allow is refused, not half-loaded."""
+def test_missing_event_type_is_named(active_tracker: OpenTracker) -> None:
+    """An event without its type is named at $.events[i].type as a missing field."""
+    doc = json.loads(tm.dumps(active_tracker()))
+    del doc["events"][1]["type"]
+    with pytest.raises(ValidationError) as caught:
+        tm.loads(json.dumps(doc), Tracker)
+    assert ("$.events[1].type: required field is missing",) == tuple(
+        str(e) for e in caught.value.errors
+    )
+
+
+def test_stored_tracker_breaking_the_cycle_names_the_event(active_tracker: OpenTracker) -> None:
+    """A stored history whose events the cycle does not allow is refused at the event's index."""
     doc = json.loads(tm.dumps(active_tracker()))
     doc["events"] = [doc["events"][0], doc["events"][2]]  # a plan before any assessment
-    with pytest.raises(ValidationError, match="can't 'adopt_plan' when in 'referred'"):
+    with pytest.raises(ValidationError) as caught:
         tm.loads(json.dumps(doc), Tracker)
+    (error,) = caught.value.errors
+    assert "$.events[1]" == error.path
+    assert error.message.startswith("can't 'adopt_plan' when in 'referred'; allowed here: ")
+
+
+def test_replaying_events_the_cycle_refuses_names_the_event(active_tracker: OpenTracker) -> None:
+    """Replaying events directly raises TransitionNotAllowed carrying the event's path."""
+    events = active_tracker().events
+    with pytest.raises(TransitionNotAllowed) as caught:
+        Tracker.replay([events[0], events[2]])
+    assert ("$.events[1]", "adopt_plan", "referred") == (
+        caught.value.path,
+        caught.value.event,
+        caught.value.state,
+    )
+
+
+def test_stored_meeting_without_quorum_names_the_meeting_attendees(
+    active_tracker: OpenTracker, meeting: Meeting
+) -> None:
+    """A stored meeting missing a required role is named at $.events[i].meeting.attendees."""
+    t = active_tracker().hold_meeting(meeting(date(2024, 4, 2)), actor_role=RM)
+    doc = json.loads(tm.dumps(t))
+    i = next(k for k, e in enumerate(doc["events"]) if e["type"] == "meeting_held")
+    doc["events"][i]["meeting"]["attendees"] = []
+    with pytest.raises(ValidationError) as caught:
+        tm.loads(json.dumps(doc), Tracker)
+    assert {f"$.events[{i}].meeting.attendees"} == set(caught.value.paths)
 
 
 def test_stored_tracker_out_of_date_order_fails_to_load(active_tracker: OpenTracker) -> None:

@@ -23,6 +23,7 @@ from therapeutic_model.exceptions import (
     InvalidDefinition,
     InvalidValue,
     TherapeuticModelError,
+    TransitionNotAllowed,
     ValidationError,
 )
 from therapeutic_model.io._schemas import MIGRATIONS, schema_of
@@ -251,8 +252,8 @@ def from_document(doc: object, cls: type[T]) -> T:
         raise ValidationError(_field_errors(exc, "$", doc), what=what) from None
     except InvalidDefinition:
         raise
-    except InvalidValue as exc:
-        raise ValidationError([_value_error(exc, "$")], what=what) from None
+    except (InvalidValue, ValidationError, TransitionNotAllowed) as exc:
+        raise ValidationError(_field_errors(exc, "$", doc), what=what) from None
     except TherapeuticModelError as exc:
         raise ValidationError.single("$", str(exc), what=what) from None
     except (ValueError, TypeError, KeyError):
@@ -322,6 +323,15 @@ def _field_errors(exc: BaseException, path: str, doc: object) -> Iterator[FieldE
             yield from _field_errors(sub, path + step, inner)
         for sub in without:
             yield from _field_errors(sub, path, doc)
+        return
+    if isinstance(exc, ValidationError):
+        # a record checked as a whole (a tracker replaying its events) names paths inside it
+        for e in exc.errors:
+            yield FieldError(path + e.path.removeprefix("$"), e.message)
+        return
+    if isinstance(exc, TransitionNotAllowed):
+        where = path + (exc.path or "$").removeprefix("$")
+        yield FieldError(where, exc.rule)
         return
     if isinstance(exc, InvalidValue):
         yield _value_error(exc, path)

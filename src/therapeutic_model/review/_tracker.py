@@ -21,7 +21,7 @@ import numpy.typing as npt
 from therapeutic_model._paths import key_step
 from therapeutic_model.assessment import Assessment, DomainScore, Profile
 from therapeutic_model.child import Child
-from therapeutic_model.exceptions import FieldError, ValidationError
+from therapeutic_model.exceptions import FieldError, TransitionNotAllowed, ValidationError
 from therapeutic_model.response import IndividualResponse
 from therapeutic_model.review._cycle import ReviewCycle
 from therapeutic_model.review._events import (
@@ -99,7 +99,8 @@ class Tracker:
     Raises:
         ValidationError: if the events are malformed: dates going back, a second opening,
             another child's records (paths like ``$.events[3].on``).
-        TransitionNotAllowed: if an event is not allowed in the state it arrives in.
+        TransitionNotAllowed: if an event is not allowed in the state it arrives in; its
+            :attr:`~TransitionNotAllowed.path` names the event (``$.events[7]``).
 
     >>> from therapeutic_model.child import Child
     >>> t = Tracker.open(Child("c-001", date(2012, 5, 1)), on=date(2024, 3, 1),
@@ -742,9 +743,12 @@ class _View:
             raise ValidationError(
                 [FieldError(path + e.path[1:], e.message) for e in problems], what="tracker"
             )
-        target = self.policy.cycle.next_state(
-            self.state, event.trigger, self.facts(event), previous=self.previous
-        )
+        try:
+            target = self.policy.cycle.next_state(
+                self.state, event.trigger, self.facts(event), previous=self.previous
+            )
+        except TransitionNotAllowed as exc:
+            raise TransitionNotAllowed(exc.event, exc.state, exc.allowed, path=path) from None
         self.history.append(StateChange(event.on, event.event_type, self.state, target))
         if target != self.state:
             self.previous = self.state
@@ -777,7 +781,8 @@ class _View:
         if isinstance(event, GoalsRated):
             return self.rating_problems(event)
         if isinstance(event, MeetingHeld):
-            return event.meeting.role_problems(self.policy.required_roles)
+            problems = event.meeting.role_problems(self.policy.required_roles)
+            return [FieldError("$.meeting" + e.path[1:], e.message) for e in problems]
         return []
 
     def assessment_problems(self, event: AssessmentRecorded) -> list[FieldError]:
