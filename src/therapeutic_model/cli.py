@@ -13,6 +13,8 @@ import contextlib
 import csv
 import io
 import json
+import math
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -23,6 +25,7 @@ from typing import Any, TextIO, TypeVar
 import numpy as np
 
 from therapeutic_model import simulate
+from therapeutic_model._paths import is_opaque_id
 from therapeutic_model.assessment import (
     Assessment,
     Band,
@@ -36,7 +39,9 @@ from therapeutic_model.child import age_in_months
 from therapeutic_model.exceptions import (
     FieldError,
     InvalidDefinition,
+    InvalidValue,
     TherapeuticModelError,
+    UnknownInstrument,
     ValidationError,
 )
 from therapeutic_model.io import builtin_instruments, default_registry, from_document, to_document
@@ -188,13 +193,53 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(msg) from None
 
 
+def _months(text: str) -> float:
+    """An age in months given as an option: a finite number, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        msg = "must be a number of months, 0 or more"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _whole(lo: int, hi: int) -> Callable[[str], int]:
+    """An option's type: a whole number from ``lo`` to ``hi``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = lo - 1
+        if not lo <= value <= hi:
+            msg = f"must be a whole number from {lo:,} to {hi:,}"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    return parse
+
+
+def _effect(text: str) -> float:
+    """The simulated effect of the work done: a number from 0 to 10."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 10:
+        msg = "must be a number from 0 to 10"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _add_on(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help=f"{what} (default: today)")
 
 
 def _add_age(p: argparse.ArgumentParser) -> None:
     age = p.add_mutually_exclusive_group()
-    age.add_argument("--age-months", type=float, help="the child's age in months when assessed")
+    age.add_argument("--age-months", type=_months, help="the child's age in months when assessed")
     age.add_argument("--born", type=_date, metavar="YYYY-MM-DD", help="the child's date of birth")
 
 
@@ -518,7 +563,10 @@ def _score_json(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
         prefix = f"$[{i}]" if isinstance(doc, list) else "$"
         with _rebasing(source, prefix):
             a = from_document(d, Assessment)
-        inst = reg.get(args.instrument or a.instrument_id)
+        if args.instrument:
+            inst = _instrument(reg, args.instrument, source="--instrument")
+        else:
+            inst = _instrument(reg, a.instrument_id, source=source, path=f"{prefix}.instrument_id")
         age = _age_for(args, a.on, source, prefix)
         with _rebasing(source, prefix):
             profiles.append(inst.score(a.responses, age_months=age))
@@ -543,100 +591,244 @@ def _score_csv(args: argparse.Namespace, reg: InstrumentRegistry) -> _Scored:
     source = _source_name(args.file)
     if not args.instrument:
         raise BadInput(source, "", "CSV input needs --instrument (e.g. --instrument sdq-parent)")
-    inst = reg.get(args.instrument)
+    inst = _instrument(reg, args.instrument, source="--instrument")
     with _progress(f"reading {source}"):
         table = _read_csv(args.file, inst, args)
-    try:
-        with _progress(f"scoring {len(table.ids)} rows"):
+    with _progress(f"scoring {len(table.ids)} rows"):
+        try:
             batch = inst.score_many(table.responses, age_months=table.ages)
-    except ValidationError as exc:
-        raise _csv_error(exc, source, table.lines) from None
+        except ValidationError as exc:
+            table.problems.add_scoring(exc, table.lines)
+            raise table.problems.error() from None
+    table.problems.raise_if_any()
     profiles = batch.profiles()
     return _Scored([inst] * len(profiles), profiles, table.ids)
 
 
+def _instrument(
+    reg: InstrumentRegistry, instrument_id: str, *, source: str, path: str = ""
+) -> Instrument:
+    """The instrument ``instrument_id`` names; unknown, a BadInput naming where it was given.
+
+    An id given as an option is repeated in the message; one read from a file is not (the path
+    names it), as nothing read from a file is echoed.
+    """
+    try:
+        return reg.get(instrument_id)
+    except UnknownInstrument as exc:
+        known = ", ".join(exc.known) or "none"
+        said = f"no instrument {instrument_id!r}" if not path else "not a known instrument"
+        raise BadInput(source, path, f"{said}; known instruments: {known}") from None
+
+
+_CSV_SHOWN = 5
+"""Problems of a CSV file listed on the one error line; the rest are counted ("and 12 more")."""
+_CSV_KEPT = 100
+"""Problems kept from the reading and from the scoring each; any more are only counted."""
+
+
+class _CsvProblems:
+    """Every problem found in a CSV file, by path: ``$.header[3]``, ``$[2]``, ``$[2].7``.
+
+    ``$[i]`` is the i-th row of responses (from 0, blank lines not counted); each message
+    also gives the row's line in the file.
+    """
+
+    def __init__(self, source: str, columns: Sequence[str]) -> None:
+        self.source = source
+        self.errors: list[FieldError] = []
+        self.more = 0
+        self._column = {name: k for k, name in reversed(list(enumerate(columns)))}
+
+    def add(self, path: str, message: str) -> None:
+        if len(self.errors) < _CSV_KEPT:
+            self.errors.append(FieldError(path, message))
+        else:
+            self.more += 1
+
+    def add_scoring(self, exc: ValidationError, lines: Sequence[int]) -> None:
+        """Add what scoring refused (cells off their item's scale, as ``$[row].item``)."""
+        for e in exc.errors:
+            row = _row_of(e.path)
+            counted = re.fullmatch(r"and (\d+) more.*", e.message) if e.path == "$" else None
+            if counted:
+                self.more += int(counted.group(1))
+            elif 0 <= row < len(lines):
+                self.errors.append(FieldError(e.path, f"{e.message} (line {lines[row]})"))
+            else:
+                self.errors.append(e)
+
+    def raise_if_any(self) -> None:
+        """Raise :meth:`error` if any problem was found."""
+        if self.errors or self.more:
+            raise self.error()
+
+    def error(self) -> BadInput:
+        """One BadInput listing the first few problems in file order, counting the rest."""
+        errors = sorted(self.errors, key=self._place)
+        if not errors:
+            return BadInput(self.source, "", f"{self.more} problems")
+        shown = errors[:_CSV_SHOWN]
+        hidden = len(errors) - len(shown) + self.more
+        text = "; ".join([shown[0].message, *(str(e) for e in shown[1:])])
+        if hidden:
+            text += f"; and {hidden} more"
+        return BadInput(self.source, shown[0].path, text)
+
+    def _place(self, e: FieldError) -> tuple[int, int]:
+        """Where a problem is in the file: its row, then its column (a whole row first)."""
+        column = e.path.partition("].")[2]
+        return _row_of(e.path), self._column.get(column, -1)
+
+
+def _row_of(path: str) -> int:
+    """The row a CSV problem's path names: -1 for the header, a large number for none."""
+    if path.startswith("$.header"):
+        return -1
+    found = re.match(r"\$\[(\d+)\]", path)
+    return int(found.group(1)) if found else sys.maxsize
+
+
 class _CsvTable:
+    """The rows of a CSV file read so far: responses, ages, ids and lines, and its problems."""
+
     def __init__(
-        self,
-        responses: np.ndarray[Any, Any],
-        ages: np.ndarray[Any, Any],
-        ids: list[str],
-        lines: list[int],
+        self, header: Sequence[str], inst: Instrument, age_months: float | None, source: str
     ) -> None:
-        self.responses = responses
-        self.ages = ages
-        self.ids = ids
-        self.lines = lines
+        self.header = header
+        self.instrument_id = inst.id
+        self.item_ids = inst.item_ids
+        self.age_months = age_months
+        self.problems = _CsvProblems(source, header)
+        self.rows: list[list[float]] = []
+        self.ages: list[float] = []
+        self.ids: list[str] = []
+        self.lines: list[int] = []
+
+    @property
+    def responses(self) -> np.ndarray[Any, Any]:
+        return np.array(self.rows, dtype=float)
+
+    def read_row(self, cells: Sequence[str], line: int) -> None:
+        """Read one row of responses; every bad cell is added to :attr:`problems`."""
+        i, at = len(self.rows), f" (line {line})"
+        row: dict[str, str] = {}
+        if len(cells) == len(self.header):
+            row = dict(zip(self.header, cells, strict=True))
+        else:
+            message = f"has {len(cells)} cells, the header {len(self.header)}{at}"
+            self.problems.add(f"$[{i}]", message)
+        values = [math.nan] * len(self.item_ids)
+        for j, item in enumerate(self.item_ids):
+            text = row.get(item, "")
+            if text.strip():
+                value = _csv_number(text)
+                if value is None:
+                    message = f"must be a number, or empty if not answered{at}"
+                    self.problems.add(f"$[{i}].{item}", message)
+                else:
+                    values[j] = value
+        cid = row.get("child_id", "")
+        if cid and not is_opaque_id(cid):
+            self.problems.add(f"$[{i}].child_id", _NOT_OPAQUE + at)
+        self.rows.append(values)
+        self.ages.append(self._age(row, f"$[{i}]", at) if row else math.nan)
+        self.ids.append(cid if cid and is_opaque_id(cid) else f"row-{i + 1}")
+        self.lines.append(line)
+
+    def _age(self, row: Mapping[str, str], where: str, at: str) -> float:
+        """The row's age in months; NaN when it has a problem (added)."""
+        if self.age_months is not None:
+            return float(self.age_months)
+        if row.get("age_months", "").strip():
+            months = _csv_number(row["age_months"])
+            if months is not None and months >= 0:
+                return months
+            self.problems.add(f"{where}.age_months", f"must be a number of months, 0 or more{at}")
+            return math.nan
+        born, on = row.get("born", ""), row.get("on", "")
+        if not born.strip() and not on.strip():
+            self.problems.add(where, _NO_AGE + at)
+            return math.nan
+        return self._age_from_dates(born, on, where, at)
+
+    def _age_from_dates(self, born_text: str, on_text: str, where: str, at: str) -> float:
+        born = self._date(born_text, f"{where}.born", at)
+        on = self._date(on_text, f"{where}.on", at)
+        if born is None or on is None:
+            return math.nan
+        if born > on:
+            self.problems.add(f"{where}.born", f"must not be after on{at}")
+            return math.nan
+        return float(age_in_months(born, on))
+
+    def _date(self, text: str, where: str, at: str) -> date | None:
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            self.problems.add(where, f"must be a date as YYYY-MM-DD{at}")
+            return None
 
 
 _ID_COLUMNS = ("child_id", "age_months", "born", "on")
+_NO_AGE = "no age: give an age_months column, or born and on columns, or --age-months"
+_NOT_OPAQUE = "must be an opaque id: 1-64 letters, digits or . _ : - (never a name)"
 
 
 def _read_csv(path: str, inst: Instrument, args: argparse.Namespace) -> _CsvTable:
+    """Read a CSV of responses, one row per child, finding every problem before scoring.
+
+    The header must name each column once (item ids, ``child_id``, ``age_months``, ``born``,
+    ``on``); each row must have as many cells as the header. Blank lines are skipped.
+    """
     source = _source_name(path)
-    reader = csv.DictReader(io.StringIO(_read_text(path)))
-    header = reader.fieldnames or []
-    unknown = [c for c in header if c not in inst.item_ids and c not in _ID_COLUMNS]
-    if unknown:
-        raise BadInput(source, f"line 1, column {unknown[0]!r}", f"not an item of {inst.id!r}")
-    cols = [c for c in inst.item_ids if c in header]
-    x: list[list[float]] = []
-    ages: list[float] = []
-    ids: list[str] = []
-    lines: list[int] = []
-    for row in reader:
-        line = reader.line_num
-        x.append([_cell(row.get(c), source, line, c) for c in inst.item_ids])
-        ages.append(_csv_age(row, args, source, line))
-        ids.append(row.get("child_id") or f"row-{len(ids) + 1}")
-        lines.append(line)
-    if not x:
+    reader = csv.reader(io.StringIO(_read_text(path)))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise BadInput(source, "", "is empty: expected a header and one row per child")
+        table = _CsvTable(header, inst, args.age_months, source)
+        _check_header(table)
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                table.read_row(cells, reader.line_num)
+    except csv.Error:
+        raise BadInput(source, f"line {reader.line_num}", "is not valid CSV") from None
+    if not table.rows:
         raise BadInput(source, "", "no rows of responses")
-    if not cols:
-        raise BadInput(source, "line 1", f"no column is an item of {inst.id!r}")
-    return _CsvTable(np.array(x, dtype=float), np.array(ages, dtype=float), ids, lines)
+    return table
 
 
-def _cell(text: str | None, source: str, line: int, column: str) -> float:
-    if text is None or text.strip() == "":
-        return float("nan")
-    where = f"line {line}, column {column!r}"
+def _check_header(table: _CsvTable) -> None:
+    """Refuse (listing every problem) a header with unknown, unnamed or repeated columns."""
+    items, problems = set(table.item_ids), table.problems
+    first: dict[str, int] = {}
+    for k, name in enumerate(table.header):
+        where = f"$.header[{k}]"
+        column = f"column {name!r}" if is_opaque_id(name) else "this column"
+        if name in first:
+            problems.add(where, f"{column} is there twice (first at $.header[{first[name]}])")
+            continue
+        first[name] = k
+        if not name.strip():
+            problems.add(where, "a column needs a name: an item id, or " + ", ".join(_ID_COLUMNS))
+        elif name not in items and name not in _ID_COLUMNS:
+            problems.add(where, f"{column} is not an item of {table.instrument_id!r}")
+    if not items & set(table.header):
+        problems.add("$.header", f"no column is an item of {table.instrument_id!r}")
+    has_age = "age_months" in first or ("born" in first and "on" in first)
+    if table.age_months is None and not has_age:
+        problems.add("$.header", _NO_AGE)
+    problems.raise_if_any()
+
+
+def _csv_number(text: str) -> float | None:
+    """A cell as a finite number, or None."""
     try:
         value = float(text)
     except ValueError:
-        raise BadInput(source, where, "must be a number, or empty when not answered") from None
-    if not np.isfinite(value):
-        raise BadInput(source, where, "must be a finite number")
-    return value
-
-
-def _csv_age(
-    row: Mapping[str, str | None], args: argparse.Namespace, source: str, line: int
-) -> float:
-    if args.age_months is not None:
-        return float(args.age_months)
-    if row.get("age_months"):
-        return _cell(row["age_months"], source, line, "age_months")
-    born, on = row.get("born"), row.get("on")
-    if born and on:
-        try:
-            return float(age_in_months(date.fromisoformat(born), date.fromisoformat(on)))
-        except ValueError:
-            where = f"line {line}, columns 'born' and 'on'"
-            raise BadInput(source, where, "must be dates as YYYY-MM-DD, born before on") from None
-    msg = "no age: give an age_months column, or born and on columns, or --age-months"
-    raise BadInput(source, f"line {line}", msg)
-
-
-def _csv_error(exc: ValidationError, source: str, lines: Sequence[int]) -> BadInput:
-    first = exc.errors[0]
-    path = first.path
-    if path.startswith("$[") and "]." in path:
-        row, column = path[2:].split("].", 1)
-        if row.isdigit():
-            path = f"line {lines[int(row)]}, column {column!r}"
-    more = f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
-    return BadInput(source, path, first.message + more)
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _write_profiles_csv(profiles: Sequence[Profile], ids: Sequence[str], out: TextIO) -> None:
@@ -752,10 +944,14 @@ def _add_simulate(sub: Any) -> None:
         example=f"{PROG} simulate --children 200 --months 12 --seed 1 -o cohort.csv",
         run=_cmd_simulate,
     )
-    p.add_argument("--children", type=int, default=8, help="how many children (default 8)")
-    p.add_argument("--months", type=int, default=12, help="months followed (default 12)")
+    p.add_argument(
+        "--children", type=_whole(1, 1_000_000), default=8, help="how many children (default 8)"
+    )
+    p.add_argument("--months", type=_whole(0, 240), default=12, help="months followed (default 12)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--effect", type=float, default=1.0, help="effect of the work done (default 1)")
+    p.add_argument(
+        "--effect", type=_effect, default=1.0, help="effect of the work done, 0 to 10 (default 1)"
+    )
     _add_on(p, "the first day of the period")
     p.add_argument(
         "--to", choices=("csv", "json"), help="output format (default: from -o, else csv)"
@@ -928,12 +1124,15 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from therapeutic_model.response import draft_plan
 
     reg = default_registry()
+    _check_triggers(args.trigger)
     profiles, child_id, on = [], "child", date.min
     for f in args.files:
         a = _load(f, Assessment)
-        age = _age_for(args, a.on, _source_name(f), "$")
-        with _rebasing(_source_name(f)):
-            profiles.append(reg.get(a.instrument_id).score(a.responses, age_months=age))
+        source = _source_name(f)
+        inst = _instrument(reg, a.instrument_id, source=source, path="$.instrument_id")
+        age = _age_for(args, a.on, source, "$")
+        with _rebasing(source):
+            profiles.append(inst.score(a.responses, age_months=age))
         child_id, on = str(a.child_id), max(on, a.on)
     history = _load(args.history, DevelopmentalHistory) if args.history else None
     suggestions = default_rules().suggest(
@@ -953,6 +1152,23 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
             f"{len(plan.interventions)} interventions; " + "; ".join(plan.history[0].changes) + "\n"
         )
     return EXIT_OK
+
+
+def _check_triggers(tags: Sequence[str]) -> None:
+    """Refuse a --trigger that is not a trigger tag, naming the option (not echoing it)."""
+    from therapeutic_model.response import Trigger
+
+    for k, tag in enumerate(tags, start=1):
+        try:
+            Trigger(tag)
+        except InvalidValue as exc:
+            rule = str(exc).removeprefix("tag ")
+            raise BadInput("--trigger", "", f"{rule} (the --trigger given {_nth(k)})") from None
+
+
+def _nth(k: int) -> str:
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
 
 
 # --------------------------------------------------------------------------- review

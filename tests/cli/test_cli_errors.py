@@ -99,30 +99,158 @@ def test_values_are_never_echoed(tmp_path: Path, capsys: pytest.CaptureFixture[s
     [
         pytest.param(
             "child_id,age_months,1,2\nc-1,120,1,0\nc-2,130,x,1\n",
-            "line 3, column '1': must be a number",
+            "$[1].1: must be a number, or empty if not answered (line 3)",
             id="bad-cell",
         ),
         pytest.param(
             "child_id,age_months,1,2\nc-1,120,1,0\nc-2,130,1,5\n",
-            "line 3, column '2': must be a whole number from 0 to 2",
+            "$[1].2: must be a whole number from 0 to 2 (line 3)",
             id="off-scale",
         ),
         pytest.param(
-            "child_id,age_months,q99\nc-1,120,1\n",
-            "line 1, column 'q99': not an item of 'sdq-parent'",
+            "child_id,age_months,1,q99\nc-1,120,1,1\n",
+            "$.header[3]: column 'q99' is not an item of 'sdq-parent'",
             id="unknown-column",
+        ),
+        pytest.param(
+            "child_id,age_months,1,2,3,3\nc-1,120,1,0,2,0\n",
+            "$.header[5]: column '3' is there twice (first at $.header[4])",
+            id="duplicate-column",
+        ),
+        pytest.param(
+            "child_id,age_months,1,2\nc-1,120,1,0,2\n",
+            "$[0]: has 5 cells, the header 4 (line 2)",
+            id="extra-cell",
+        ),
+        pytest.param(
+            "child_id,age_months,1,2\nc-1,120,1\n",
+            "$[0]: has 3 cells, the header 4 (line 2)",
+            id="missing-cell",
+        ),
+        pytest.param(
+            "child_id,born,on,1\nc-1,2026-01-01,2025-01-06,1\n",
+            "$[0].born: must not be after on (line 2)",
+            id="born-after-on",
+        ),
+        pytest.param(
+            "child_id,1,2\nc-1,1,0\n",
+            "$.header: no age: give an age_months column, or born and on columns, or --age-months",
+            id="no-age-column",
         ),
     ],
 )
-def test_csv_error_names_line_and_column(
+def test_csv_error_names_row_and_column(
     text: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A bad cell, a response off its scale or an unknown column names the line and column."""
+    """A bad cell, header or row is named as $[row].column (or $.header[k]) with its line."""
     f = tmp_path / "cohort.csv"
     f.write_text(text, encoding="utf-8")
     code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
     assert code == 2
-    assert f"{f}: {expected}" in err
+    assert f"therapeutic-model: error: {f}: {expected}\n" == err
+
+
+def test_csv_every_bad_cell_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every bad cell is named in file order, unparsable and off-scale alike, on one line."""
+    f = tmp_path / "cohort.csv"
+    f.write_text("child_id,age_months,1,2\nc-1,120,x,0\nc-2,130,1,7\nc-3,x,1,1\n", "utf-8")
+    code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
+    assert code == 2
+    assert err.count("\n") == 1
+    first, *rest = err.split("; ")
+    assert first.endswith(f"{f}: $[0].1: must be a number, or empty if not answered (line 2)")
+    assert [r.split(":")[0] for r in rest] == ["$[1].2", "$[2].age_months"]
+
+
+def test_csv_bad_cells_past_the_cap_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past the first five, bad cells are counted: "and N more"."""
+    f = tmp_path / "cohort.csv"
+    f.write_text("child_id,age_months,1\n" + "c,120,x\n" * 12, "utf-8")
+    code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
+    assert code == 2
+    assert err.count("$[") == 5
+    assert err.endswith("; and 7 more\n")
+
+
+def test_csv_a_name_as_child_id_is_refused_without_echo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A child_id cell that is not an opaque id is refused at $[row].child_id, not echoed."""
+    f = tmp_path / "cohort.csv"
+    f.write_text("child_id,age_months,1\nc-1,120,1\nJane Smith,120,1\n", "utf-8")
+    code, _, err = _run(["score", str(f), "--instrument", "sdq-parent"], capsys)
+    assert code == 2
+    assert f"{f}: $[1].child_id: must be an opaque id" in err
+    assert "Jane" not in err
+    assert err.count("\n") == 1
+
+
+def test_json_a_name_as_child_id_is_refused_without_echo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Assessment whose child_id is a name gives exit 2 at $.child_id, not echoing it."""
+    f = tmp_path / "child.json"
+    f.write_text(json.dumps({**_assessment({"1": 1}), "child_id": "Jane Smith"}), "utf-8")
+    code, _, err = _run(["score", str(f), "--age-months", "120"], capsys)
+    assert code == 2
+    assert f"{f}: $.child_id: child_id must be 1-64 letters" in err
+    assert "Jane" not in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["score", "suggest"])
+def test_unknown_instrument_in_a_document_names_file_and_path(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Assessment naming an unknown instrument gives exit 2 at $.instrument_id."""
+    f = tmp_path / "child.json"
+    f.write_text(json.dumps({**_assessment({"1": 1}), "instrument_id": "nope"}), "utf-8")
+    code, _, err = _run([command, str(f), "--age-months", "120"], capsys)
+    assert code == 2
+    assert err.startswith(f"therapeutic-model: error: {f}: $.instrument_id: not a known instrument")
+    assert "sdq-parent" in err
+    assert err.count("\n") == 1
+
+
+def test_unknown_instrument_option_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown --instrument is named as the option, with the known instruments."""
+    f = str(EXAMPLES / "cohort-sdq.csv")
+    code, _, err = _run(["score", f, "--instrument", "nope"], capsys)
+    assert code == 2
+    assert err.startswith("therapeutic-model: error: --instrument: no instrument 'nope'; known")
+
+
+def test_bad_trigger_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """A --trigger that is not a tag names the option and which one, without echoing it."""
+    f = str(EXAMPLES / "child-sdq.json")
+    argv = ["suggest", f, "--age-months", "130", "--trigger", "water", "--trigger", "Jane Smith"]
+    code, _, err = _run(argv, capsys)
+    assert code == 2
+    assert err.startswith("therapeutic-model: error: --trigger: must be a lower-case tag")
+    assert "2nd" in err
+    assert "Jane" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["score", "x.json", "--age-months", "nan"], "--age-months"),
+        (["score", "x.json", "--age-months", "-3"], "--age-months"),
+        (["simulate", "--children", "0"], "--children"),
+        (["simulate", "--months", "241"], "--months"),
+        (["simulate", "--effect", "11"], "--effect"),
+    ],
+)
+def test_bad_number_option_names_the_option(
+    argv: list[str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An option's number out of range is refused by the parser, naming the option."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert f"argument {option}: must be" in capsys.readouterr().err
 
 
 def test_unknown_instrument(capsys: pytest.CaptureFixture[str]) -> None:
