@@ -2,8 +2,9 @@
 
 A thin shell over the public API: it reads files, calls the library, writes JSON, CSV or
 tables, and turns errors into one line naming the file and the path inside it. Exit status:
-0 done, 2 bad input (a file, a field, an option), 1 an internal error. ``--debug`` shows the
-traceback instead. Only this module (and ``io/``) reads files or today's date.
+0 done, 2 bad input (a file, a field, an option), 1 an internal error (and, for
+``check-model``, a model with gaps). ``--debug`` shows the traceback instead. Only this
+module (and ``io/``) reads files or today's date.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ PROG = "therapeutic-model"
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+EXIT_GAPS = 1
+"""check-model's status for a model with gaps (as a linter exits 1 for findings)."""
 DEMO_SEED = 24
 
 
@@ -1337,7 +1340,8 @@ def _add_check_model(sub: Any) -> None:
         "check-model",
         summary=(
             "Check a therapeutic model (a TOML or JSON file, or a shipped preset) for what is "
-            "missing in each of the four elements, and why it matters."
+            "missing in each of the four elements, and why it matters. Like a linter, it exits "
+            "0 when all four elements are in place, 1 when the model has gaps, 2 for bad input."
         ),
         example=f"{PROG} check-model --preset tier\n  {PROG} check-model my_model.toml",
         run=_cmd_check_model,
@@ -1362,9 +1366,9 @@ def _cmd_check_model(args: argparse.Namespace) -> int:
     check = check_model(model)
     if args.to == "json":
         _write_json(_plain(check), sys.stdout)
-        return EXIT_OK
-    _write_model_check(check, sys.stdout)
-    return EXIT_OK
+    else:
+        _write_model_check(check, sys.stdout)
+    return EXIT_OK if check.passed else EXIT_GAPS
 
 
 def _write_model_check(check: Any, out: TextIO) -> None:

@@ -139,11 +139,20 @@ def test_check_model_tier_passes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_model_therapy_only_names_the_gaps(capsys: pytest.CaptureFixture[str]) -> None:
-    """The therapy-only preset fails every element, each with why it matters."""
-    assert main(["check-model", "--preset", "therapy-only"]) == 0
+    """The therapy-only preset fails every element, each with why it matters, and exits 1."""
+    assert main(["check-model", "--preset", "therapy-only"]) == 1
     out = capsys.readouterr().out
     assert "gaps in elements 1, 2, 3, 4" in out
     assert "why:" in out
+
+
+@pytest.mark.parametrize(("preset", "status"), [("tier", 0), ("therapy-only", 1)])
+def test_check_model_json_exits_as_the_table_does(
+    preset: str, status: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--to json exits 0 for a model with all four elements in place, 1 for one with gaps."""
+    assert main(["check-model", "--preset", preset, "--to", "json"]) == status
+    assert json.loads(capsys.readouterr().out)["model"]
 
 
 def test_check_model_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
