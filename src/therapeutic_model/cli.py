@@ -955,7 +955,15 @@ def _add_simulate(sub: Any) -> None:
     p.add_argument(
         "--effect", type=_effect, default=1.0, help="effect of the work done, 0 to 10 (default 1)"
     )
-    _add_on(p, "the first day of the period")
+    p.add_argument(
+        "--on",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=(
+            "the last day of the simulated period (default: today); it starts --months "
+            "earlier, so no record is dated in the future"
+        ),
+    )
     p.add_argument(
         "--to", choices=("csv", "json"), help="output format (default: from -o, else csv)"
     )
@@ -968,15 +976,20 @@ def _add_simulate(sub: Any) -> None:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    on: date = args.on or date.today()
+    end: date = args.on or date.today()
+    start = simulate.add_months(end, -args.months)
     if args.home:
+        if args.months < 1:
+            raise BadInput("--months", "", "must be at least 1 to simulate a home")
         with _progress(f"simulating a home of {args.children} children"):
-            home = simulate.home(args.children, max(args.months, 1), seed=args.seed, on=on)
+            home = simulate.home(args.children, args.months, seed=args.seed, on=start)
             root = _write_home_folder(home, args.home)
         sys.stdout.write(f"{root.resolve()}\n")
         return EXIT_OK
     with _progress(f"simulating {args.children} children over {args.months} months"):
-        c = simulate.cohort(args.children, args.months, seed=args.seed, on=on, effect=args.effect)
+        c = simulate.cohort(
+            args.children, args.months, seed=args.seed, on=start, effect=args.effect
+        )
     to = args.to or ("json" if (args.output or "").lower().endswith(".json") else "csv")
     with _open_output(args.output) as out:
         if to == "json":

@@ -123,6 +123,17 @@ def test_simulate_csv_is_tidy(capsys: pytest.CaptureFixture[str]) -> None:
     assert ("syn-002", "sdq-parent", "0") in months
 
 
+def test_simulate_cohort_ends_on_the_date_given(tmp_path: Path) -> None:
+    """--on is the last day of the simulated period: it starts --months earlier."""
+    out = tmp_path / "cohort.json"
+    argv = ["simulate", "--children", "2", "--months", "3", "--on", "2025-04-06"]
+    assert main([*argv, "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["start"] == "2025-01-06"
+    dates = [a["on"] for c in doc["children"] for a in c["assessments"]]
+    assert max(dates) <= "2025-04-06"
+
+
 def test_simulate_json_has_the_notice(tmp_path: Path) -> None:
     """The JSON export of a cohort carries the synthetic-data notice."""
     out = tmp_path / "cohort.json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 def home_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("home") / "home-syn"
     argv = ["simulate", "--home", str(folder), "--children", "2", "--months", "3"]
-    code = main([*argv, "--seed", "4", "--on", "2025-01-06"])
+    code = main([*argv, "--seed", "4", "--on", "2025-04-06"])
     assert code == 0
     return folder
 
@@ -28,6 +29,26 @@ def test_simulate_home_writes_the_folder(home_folder: Path) -> None:
     assert len(list((home_folder / "histories").glob("*.json"))) == 2
     meta = json.loads((home_folder / "home.json").read_text(encoding="utf-8"))
     assert meta["period"] == ["2025-01-06", "2025-04-06"]
+
+
+def test_simulate_home_ends_on_today_so_review_needs_no_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --on the simulated period ends today, so review (default today) can read it."""
+    folder = tmp_path / "home"
+    argv = ["simulate", "--home", str(folder), "--children", "1", "--months", "2", "--seed", "4"]
+    assert main(argv) == 0
+    meta = json.loads((folder / "home.json").read_text(encoding="utf-8"))
+    assert date.fromisoformat(meta["period"][1]) <= date.today()
+    tracker = sorted((folder / "trackers").glob("*.json"))[0]
+    assert main(["review", str(tracker)]) == 0
+    assert "people decide" in capsys.readouterr().out
+
+
+def test_simulate_home_needs_a_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A home simulated over no months is refused, naming --months."""
+    assert main(["simulate", "--home", str(tmp_path / "h"), "--months", "0"]) == 2
+    assert "--months: must be at least 1" in capsys.readouterr().err
 
 
 def test_review_prints_progress_and_prompts(
