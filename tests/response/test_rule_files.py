@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -116,6 +117,62 @@ def test_instruments_checked_when_given(tmp_path: Path) -> None:
     assert (
         "$.rules[0].when.domain: instrument 'neurosequential' has no score 'self_control'",
     ) == info.value.problems
+
+
+UNKNOWN_INSTRUMENT_AND_DOMAIN = """
+[[rules]]
+id = "r2"
+suggest = ["rhythmic_walk"]
+when = { kind = "band", instrument = "nope", domain = "emotional", at_least = 2 }
+
+[[rules]]
+id = "r3"
+suggest = ["rhythmic_walk"]
+when = { kind = "band", instrument = "sdq-parent", domain = "nodomain", at_least = 2 }
+"""
+
+
+def test_instruments_checked_against_shipped_ones_by_default(tmp_path: Path) -> None:
+    """Without instruments given, an unknown instrument and domain are each named by path."""
+    path = _write(tmp_path, HEADER + GOOD_RULE + UNKNOWN_INSTRUMENT_AND_DOMAIN)
+    with pytest.raises(InvalidDefinition) as info:
+        load_rules(path)
+    assert [p.split(":")[0] for p in info.value.problems] == [
+        "$.rules[1].when.instrument",
+        "$.rules[2].when.domain",
+    ]
+
+
+def test_instrument_check_can_be_left_out(tmp_path: Path) -> None:
+    """check_instruments=False loads rules naming instruments not registered yet."""
+    path = _write(tmp_path, HEADER + GOOD_RULE + UNKNOWN_INSTRUMENT_AND_DOMAIN)
+    assert 3 == len(load_rules(path, check_instruments=False).rules)
+
+
+def test_instruments_and_no_check_together_are_refused(tmp_path: Path) -> None:
+    """Giving instruments and check_instruments=False is a contradiction, named by path."""
+    with pytest.raises(ValidationError) as info:
+        load_rules(
+            _write(tmp_path, HEADER + GOOD_RULE),
+            instruments=tm.default_registry(plugins=False),
+            check_instruments=False,
+        )
+    assert ("$.check_instruments",) == info.value.paths
+
+
+def test_rules_for_a_providers_instrument_load_with_its_registry(tmp_path: Path) -> None:
+    """Rules naming a provider's instrument load against a registry that holds it."""
+    spec = tm.default_registry(plugins=False).get("ace")
+    own = attrs.evolve(spec, id="own-ace")
+    text = HEADER + GOOD_RULE.replace(
+        'instrument = "neurosequential", domain = "self_regulation", at_least = 2',
+        'instrument = "own-ace", domain = "ace_score", at_least = 0',
+    )
+    path = _write(tmp_path, text)
+    with pytest.raises(InvalidDefinition):
+        load_rules(path)
+    registry = tm.InstrumentRegistry.of([*tm.default_registry(plugins=False), own])
+    assert ("r1",) == tuple(r.id for r in load_rules(path, instruments=registry).rules)
 
 
 def test_missing_file_is_a_validation_error(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from therapeutic_model.assessment import Instrument
-from therapeutic_model.exceptions import InvalidValue
+from therapeutic_model.exceptions import InvalidValue, ValidationError
 from therapeutic_model.io._codec import configure, load_file, loads_toml
 from therapeutic_model.io._instruments import default_registry
 from therapeutic_model.response import CONDITION_KINDS, Catalogue, Condition, RuleSet, RuleSetSpec
@@ -90,21 +90,36 @@ def load_rules(
     *,
     catalogue: Catalogue | None = None,
     instruments: Iterable[Instrument] | None = None,
+    check_instruments: bool = True,
 ) -> RuleSet:
     """Read a rules file and bind it to a catalogue, checking it.
+
+    A rule set is checked when it is built: every intervention id against the catalogue, and
+    every instrument, domain and level id against instruments.
 
     Args:
         path: a TOML or JSON rules file (``schema = "therapeutic_model/rules"``).
         catalogue: the interventions the rules may suggest (by default the shipped catalogue).
-        instruments: a registry or list of instruments to check instrument, domain and level
-            ids against (recommended: ``tm.default_registry()``); not checked when ``None``.
+        instruments: a registry or list of the instruments the rules may name. By default the
+            shipped instruments (``tm.default_registry(plugins=False)``); pass
+            ``tm.default_registry()`` to allow the instruments of installed plugins too, or
+            the provider's own registry.
+        check_instruments: ``False`` leaves instrument, domain and level ids unchecked (for
+            rules written before their instrument is registered); ``instruments`` must then
+            be left out.
 
     Raises:
-        ValidationError: naming the path of every malformed field inside the file.
-        InvalidDefinition: listing every unknown intervention, duplicate rule id and (given
-            instruments) unknown instrument, domain or level, each with its path.
+        ValidationError: naming the path of every malformed field inside the file, or if
+            ``instruments`` is given with ``check_instruments=False``.
+        InvalidDefinition: listing every unknown intervention, duplicate rule id and unknown
+            instrument, domain or level, each with its path.
     """
+    if not check_instruments and instruments is not None:
+        msg = "instruments are given, so they are checked: leave out one or the other"
+        raise ValidationError.single("$.check_instruments", msg, what="load_rules options")
     spec = read_rules_spec(path)
+    if check_instruments and instruments is None:
+        instruments = default_registry(plugins=False)
     return spec.build(catalogue or default_catalogue(), instruments=instruments)
 
 
