@@ -69,9 +69,50 @@ def test_revise_returns_next_version_and_keeps_the_old_one() -> None:
 
 
 def test_revise_rejects_identity_fields() -> None:
-    """Only the plan's content may be revised, not its child or version."""
-    with pytest.raises(InvalidValue, match="can be revised"):
-        _plan().revise(on=D2, author_role="m", reason="r", child_id="c-002")
+    """Only the plan's content may be revised, not its child or version; each is named."""
+    with pytest.raises(ValidationError) as info:
+        _plan().revise(on=D2, author_role="m", reason="r", child_id="c-002", version=5)
+    assert ("$.child_id", "$.version") == info.value.paths
+    assert "cannot be revised; only goals, interventions" in info.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("changes", "paths"),
+    [
+        pytest.param({"boundaries": ("be kind",)}, ("$.boundaries[0]",), id="text-for-boundary"),
+        pytest.param({"interventions": 5}, ("$.interventions",), id="number-for-list"),
+        pytest.param({"goals": "g1"}, ("$.goals",), id="string-for-list"),
+        pytest.param({"risk_assessment": []}, ("$.risk_assessment",), id="list-for-record"),
+        pytest.param({"key_working": "weekly"}, ("$.key_working",), id="text-for-schedule"),
+        pytest.param(
+            {"provision": [None], "boundaries": [Boundary("b1", "x"), 3]},
+            ("$.provision[0]", "$.boundaries[1]"),
+            id="every-bad-item",
+        ),
+    ],
+)
+def test_revise_names_every_change_of_the_wrong_type(
+    changes: dict[str, object], paths: tuple[str, ...]
+) -> None:
+    """A change of the wrong type is a ValidationError naming $.<field>, never a bare error."""
+    with pytest.raises(ValidationError) as info:
+        _plan().revise(on=D2, author_role="m", reason="r", **changes)
+    assert paths == info.value.paths
+
+
+def test_revise_takes_any_iterable_of_records() -> None:
+    """A generator of boundaries is read once, into the new version."""
+    v2 = _plan().revise(
+        on=D2, author_role="m", reason="r", boundaries=(Boundary(f"b{i}", "x") for i in (1, 2))
+    )
+    assert ("b1", "b2") == tuple(b.id for b in v2.boundaries)
+
+
+def test_revise_names_a_date_that_is_not_a_date() -> None:
+    """A revision dated with text is refused at $.on."""
+    with pytest.raises(ValidationError) as info:
+        _plan().revise(on="2024-04-02", author_role="m", reason="r")  # type: ignore[arg-type]
+    assert ("$.on",) == info.value.paths
 
 
 def test_revision_cannot_go_back_in_time() -> None:

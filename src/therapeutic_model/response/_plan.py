@@ -12,12 +12,13 @@ the child, a key-working schedule, and sourced education and psychotherapy provi
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, get_args
 
 import attrs
 
+from therapeutic_model._paths import key_step
 from therapeutic_model.child import ChildId
 from therapeutic_model.exceptions import (
     FieldError,
@@ -625,8 +626,10 @@ class IndividualResponse:
             The plan with ``version + 1`` and the revision added to :attr:`history`.
 
         Raises:
-            InvalidValue: for a field that cannot be revised, or a date before this version.
-            ValidationError: if the new plan refers to goals that do not exist.
+            ValidationError: naming every change that is not one of those fields or not of
+                its type (``$.boundaries[0]: must be a Boundary``), or a date that is not a
+                date (``$.on``); or if the new plan refers to goals that do not exist.
+            InvalidValue: for a date before this version.
 
         >>> plan = IndividualResponse.create("c-001", on=date(2024, 3, 1), author_role="manager")
         >>> v2 = plan.revise(on=date(2024, 4, 2), author_role="manager", reason="review",
@@ -634,10 +637,12 @@ class IndividualResponse:
         >>> v2.version, v2.history[-1].changes, plan.version
         (2, ('boundaries',), 1)
         """
-        unknown = sorted(set(changes) - set(_CONTENT))
-        if unknown:
-            msg = f"only {', '.join(_CONTENT)} can be revised"
-            raise InvalidValue(msg)
+        changes, problems = _revision(changes)
+        given: object = on  # typed a date, but a caller's value is checked, not trusted
+        if not isinstance(given, date):
+            problems.insert(0, FieldError("$.on", "must be a date"))
+        if problems:
+            raise ValidationError(problems, what="plan revision")
         summary = tuple(name for name in _CONTENT if name in changes)
         return self._next(on, author_role, reason, summary or ("no change",), changes)
 
@@ -743,6 +748,48 @@ def _duplicates(path: str, ids: Sequence[str], what: str) -> list[FieldError]:
             out.append(FieldError(f"{path}[{i}]", f"{what} is used twice in the plan"))
         seen.add(x)
     return out
+
+
+def _revision(changes: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """The changes a revision asks for, lists made tuples, and every problem with them."""
+    record: dict[str, type] = {"risk_assessment": RiskAssessment}
+    listed: dict[str, type] = {
+        "goals": Goal,
+        "interventions": PlannedIntervention,
+        "boundaries": Boundary,
+        "provision": Provision,
+    }
+    out: dict[str, Any] = {}
+    problems: list[FieldError] = []
+    for position, (name, given) in enumerate(changes.items()):
+        path, value = "$" + key_step(name, position), given
+        if name == "key_working":
+            if value is not None and not isinstance(value, KeyWorkingSchedule):
+                problems.append(FieldError(path, "must be a KeyWorkingSchedule or None"))
+        elif name in record:
+            if not isinstance(value, record[name]):
+                problems.append(FieldError(path, f"must be a {record[name].__name__}"))
+        elif name in listed:
+            value, wrong = _listed(value, listed[name], path)
+            problems += wrong
+        else:
+            msg = f"cannot be revised; only {', '.join(_CONTENT)} can"
+            problems.append(FieldError(path, msg))
+        out[name] = value
+    return out, problems
+
+
+def _listed(value: object, kind: type, path: str) -> tuple[object, list[FieldError]]:
+    """``value`` as a tuple of ``kind``, and a problem for it or for each wrong item."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value, [FieldError(path, f"must be a list of {kind.__name__}")]
+    items = tuple(value)
+    wrong = [
+        FieldError(f"{path}[{i}]", f"must be a {kind.__name__}")
+        for i, item in enumerate(items)
+        if not isinstance(item, kind)
+    ]
+    return items, wrong
 
 
 def _structure_problems(plan: IndividualResponse) -> list[FieldError]:
