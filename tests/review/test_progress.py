@@ -605,3 +605,79 @@ def test_docstring_examples_run() -> None:
     """Every example in the module's docstrings gives what it shows."""
     failed, attempted = doctest.testmod(_progress, optionflags=doctest.ELLIPSIS)
     assert (0, True) == (failed, attempted > 0)
+
+
+@pytest.mark.parametrize(
+    ("options", "paths"),
+    [
+        pytest.param({"reliability": "x"}, ("$.reliability",), id="text-reliability"),
+        pytest.param({"sd": "7.5"}, ("$.sd",), id="text-sd"),
+        pytest.param({"sd": None}, ("$.sd",), id="no-sd"),
+        pytest.param({"sd": True}, ("$.sd",), id="bool-sd"),
+        pytest.param({"z": "1.96"}, ("$.z",), id="text-z"),
+        pytest.param({"z": math.inf}, ("$.z",), id="infinite-z"),
+        pytest.param({"sd": math.inf}, ("$.sd",), id="infinite-sd"),
+        pytest.param({"pre": ["a", 1.0]}, ("$.pre",), id="text-pre"),
+        pytest.param({"post": [[1.0], [1.0, 2.0]]}, ("$.post",), id="ragged-post"),
+        pytest.param({"higher_is_better": "no"}, ("$.higher_is_better",), id="text-direction"),
+        pytest.param(
+            {"sd": "x", "reliability": 2.0, "z": -1.0},
+            ("$.sd", "$.reliability", "$.z"),
+            id="every-bad-option",
+        ),
+    ],
+)
+def test_reliable_change_names_every_bad_argument(
+    options: dict[str, object], paths: tuple[str, ...]
+) -> None:
+    """Arguments that are not numbers (or booleans) are a ValidationError naming each path."""
+    given_: dict[str, object] = {"pre": 10.0, "post": 20.0, "sd": 7.5, "reliability": 0.8}
+    given_.update(options)
+    pre, post = given_.pop("pre"), given_.pop("post")
+    with pytest.raises(ValidationError) as caught:
+        reliable_change(pre, post, **given_)  # type: ignore[arg-type]
+    assert paths == caught.value.paths
+
+
+def test_reliable_change_takes_none_as_a_missing_score() -> None:
+    """None among the scores is missing, as NaN is."""
+    rc = reliable_change([None, 10.0], [20.0, 30.0], sd=7.5, reliability=0.8)
+    assert [False, True] == rc.is_reliable.tolist()
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        pytest.param(lambda: gas_t_score([1, 1], rho="x"), "$.rho", id="gas-rho"),
+        pytest.param(lambda: gas_t_score([1, 1], weights=["a", 1]), "$.weights", id="gas-weights"),
+        pytest.param(lambda: gas_t_score(["1", 1]), "$.scores", id="gas-scores"),
+        pytest.param(lambda: trend([1.0, "x"], [0, 1]), "$.values", id="trend-values"),
+        pytest.param(lambda: trend([1.0, 2.0], ["jan", "feb"]), "$.months", id="trend-months"),
+        pytest.param(lambda: distance_travelled(["x"]), "$.values", id="distance-values"),
+        pytest.param(lambda: milestone_met([["red"]]), "$.band_ranks", id="milestone-ranks"),
+        pytest.param(
+            lambda: clinical_cutoffs(clinical_mean="20", clinical_sd=5, normal_mean=8, normal_sd=3),
+            "$.clinical_mean",
+            id="cutoffs-mean",
+        ),
+        pytest.param(
+            lambda: summarise_progress(
+                [[1.0], [2.0]], [0, 1], sd=7.5, reliability="x", higher_is_better=True
+            ),
+            "$.reliability",
+            id="summary-reliability",
+        ),
+        pytest.param(
+            lambda: summarise_progress(
+                [[1.0], [2.0]], [0, 1], sd=7.5, reliability=0.8, higher_is_better="yes"
+            ),
+            "$.higher_is_better",
+            id="summary-direction",
+        ),
+    ],
+)
+def test_progress_functions_name_a_bad_argument(call: object, path: str) -> None:
+    """Every progress function refuses arguments that are not numbers with a ValidationError."""
+    with pytest.raises(ValidationError) as caught:
+        call()  # type: ignore[operator]
+    assert (path,) == caught.value.paths

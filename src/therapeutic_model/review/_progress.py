@@ -26,6 +26,7 @@ from __future__ import annotations
 import enum
 import math
 import warnings
+from numbers import Real
 from typing import Literal, TypeVar
 
 import attrs
@@ -184,20 +185,26 @@ def reliable_change(
         A :class:`ReliableChange` of arrays with the broadcast shape.
 
     Raises:
-        ValidationError: if ``sd <= 0``, ``reliability`` is outside ``[0, 1)`` or ``z <= 0``.
+        ValidationError: naming every argument that is not numbers (``$.pre``, ``$.sd`` …),
+            or if ``sd <= 0``, ``reliability`` is outside ``[0, 1)``, ``z <= 0`` or
+            ``higher_is_better`` is not booleans.
 
     >>> rc = reliable_change([20.0, 20.0], [8.0, 15.0], sd=7.5, reliability=0.8,
     ...                      higher_is_better=False)
     >>> rc.minimum_change.round(4).item(), rc.direction.tolist()
     (9.2971, [1, 0])
     """
-    _check_reliability_options(sd, reliability, z)
-    s_diff = np.sqrt(2.0) * _as_float(sd) * np.sqrt(1.0 - _as_float(reliability))
-    change = _as_float(post) - _as_float(pre)
+    check = _Arguments("reliable change options")
+    before, after = check.numbers(pre, "$.pre"), check.numbers(post, "$.post")
+    sd_a, r, z = _reliability_options(check, sd, reliability, z)
+    better_flags = check.flags(higher_is_better, "$.higher_is_better")
+    check.done()
+    s_diff = np.sqrt(2.0) * sd_a * np.sqrt(1.0 - r)
+    change = after - before
     rci = np.asarray(change / s_diff)
     # abs(NaN) > z is False, so a missing score is never reliable.
     is_reliable = np.asarray(np.abs(rci) > z)
-    better = np.where(np.asarray(higher_is_better, dtype=bool), 1.0, -1.0)
+    better = np.where(better_flags, 1.0, -1.0)
     direction = np.where(is_reliable, np.sign(rci) * better, 0.0).astype(np.int8)
     minimum_change = np.asarray(z * s_diff)
     return ReliableChange(
@@ -236,7 +243,7 @@ def classify_change(
         An ``int8`` array of +1 / 0 / −1 with the broadcast shape; 0 where a score is missing.
 
     Raises:
-        ValidationError: if ``sd <= 0``, ``reliability`` is outside ``[0, 1)`` or ``z <= 0``.
+        ValidationError: as :func:`reliable_change`, naming every bad argument.
 
     >>> classes = classify_change([10, 10, 10], [25, 12, 0], sd=7.5, reliability=0.8)
     >>> [ChangeClass(c).label for c in classes]
@@ -276,16 +283,24 @@ def clinical_cutoffs(
         The :class:`ClinicalCutoffs`, each cut-off an array of the broadcast shape.
 
     Raises:
-        ValidationError: if a standard deviation is not positive.
+        ValidationError: naming every argument that is not numbers, and a standard deviation
+            that is not positive.
 
     >>> cut = clinical_cutoffs(clinical_mean=20, clinical_sd=5, normal_mean=8, normal_sd=3)
     >>> cut.a.item(), cut.b.item(), cut.c.item()
     (10.0, 14.0, 12.5)
     """
-    sd_clin, sd_norm = _as_float(clinical_sd), _as_float(normal_sd)
-    _require(bool(np.all(sd_clin > 0)), "$.clinical_sd", "must be positive", "clinical cut-offs")
-    _require(bool(np.all(sd_norm > 0)), "$.normal_sd", "must be positive", "clinical cut-offs")
-    m_clin, m_norm = _as_float(clinical_mean), _as_float(normal_mean)
+    check = _Arguments("clinical cut-offs")
+    m_clin = check.numbers(clinical_mean, "$.clinical_mean")
+    sd_clin = check.numbers(clinical_sd, "$.clinical_sd")
+    m_norm = check.numbers(normal_mean, "$.normal_mean")
+    sd_norm = check.numbers(normal_sd, "$.normal_sd")
+    check.require(bool(np.all(sd_clin > 0)), "$.clinical_sd", "must be positive")
+    check.require(bool(np.all(sd_norm > 0)), "$.normal_sd", "must be positive")
+    check.require(
+        isinstance(higher_is_better, bool | np.bool_), "$.higher_is_better", _TRUE_OR_FALSE
+    )
+    check.done()
     towards_health = 1.0 if higher_is_better else -1.0
     a = m_clin + towards_health * 2.0 * sd_clin
     b = m_norm - towards_health * 2.0 * sd_norm
@@ -338,16 +353,20 @@ def clinically_significant(
     >>> clinically_significant([20, 20, 13], [9, 13, 9], cut, sd=7.5, reliability=0.8).tolist()
     [True, False, False]
     """
-    what = "clinical significance options"
-    _require(criterion in ("a", "b", "c"), "$.criterion", "must be 'a', 'b' or 'c'", what)
-    _require(
+    check = _Arguments("clinical significance options")
+    check.require(criterion in ("a", "b", "c"), "$.criterion", "must be 'a', 'b' or 'c'")
+    check.require(
+        isinstance(higher_is_better, bool | np.bool_), "$.higher_is_better", _TRUE_OR_FALSE
+    )
+    check.require(
         higher_is_better == cutoffs.higher_is_better,
         "$.higher_is_better",
         "must match the direction the cut-offs were built for",
-        what,
     )
+    before, after = check.numbers(pre, "$.pre"), check.numbers(post, "$.post")
+    _reliability_options(check, sd, reliability, z)
+    check.done()
     cut = {"a": cutoffs.a, "b": cutoffs.b, "c": cutoffs.c}[criterion]
-    before, after = _as_float(pre), _as_float(post)
     if higher_is_better:
         crossed = (before <= cut) & (after > cut)
     else:
@@ -383,22 +402,25 @@ def gas_t_score(
         The T-score per row: shape ``scores.shape[:-1]``; NaN for a row with no rated goal.
 
     Raises:
-        ValidationError: if a score is not an integer in −2..+2, a weight is not positive and
-            finite, or ``rho`` is outside ``[0, 1]``.
+        ValidationError: naming every argument that is not numbers, a score that is not an
+            integer in −2..+2, a weight that is not positive and finite, or ``rho`` outside
+            ``[0, 1]``.
 
     >>> gas_t_score([[1, 0, -1], [0, 0, 0], [2, float("nan"), 2]]).round(2).tolist()
     [50.0, 50.0, 74.81]
     """
-    x = np.atleast_1d(_as_float(scores))
-    _check_gas_scores(x)
-    what = "goal attainment options"
+    check = _Arguments("goal attainment options")
+    x = np.atleast_1d(check.numbers(scores, "$.scores"))
+    w = np.ones(x.shape) if weights is None else check.numbers(weights, "$.weights")
+    rho = check.number(rho, "$.rho")
+    check.require(0.0 <= rho <= 1.0, "$.rho", "must be between 0 and 1")
     try:
-        w = np.broadcast_to(1.0 if weights is None else _as_float(weights), x.shape)
+        w = np.broadcast_to(w, x.shape)
     except ValueError:
-        message = f"must broadcast to the scores' shape {x.shape}"
-        raise ValidationError.single("$.weights", message, what=what) from None
-    _require(bool(np.all(np.isfinite(w) & (w > 0))), "$.weights", "must be positive", what)
-    _require(0.0 <= rho <= 1.0, "$.rho", "must be between 0 and 1", what)
+        check.require(False, "$.weights", f"must broadcast to the scores' shape {x.shape}")
+    check.require(bool(np.all(np.isfinite(w) & (w > 0))), "$.weights", "must be positive")
+    check.done()
+    _check_gas_scores(x)
     rated = ~np.isnan(x)
     w = np.where(rated, w, 0.0)
     weighted_sum = np.sum(w * np.where(rated, x, 0.0), axis=-1)
@@ -449,13 +471,17 @@ def trend(values: npt.ArrayLike, months: npt.ArrayLike) -> FloatArray:
         than two assessments or with all of them in the same month.
 
     Raises:
-        ValidationError: if the assessment axis is empty or ``months`` does not fit ``values``.
+        ValidationError: if ``values`` or ``months`` is not numbers, the assessment axis is
+            empty or ``months`` does not fit ``values``.
 
     >>> trend([[10.0, 20.0], [12.0, float("nan")], [14.0, 18.0]], [0, 1, 2]).tolist()
     [2.0, -1.0]
     """
-    y, restore = _as_series(values)
-    t = _months_for(months, np.shape(values), y.shape)
+    check = _Arguments("progress series")
+    v, m = check.numbers(values, "$.values"), check.numbers(months, "$.months")
+    check.done()
+    y, restore = _as_series(v)
+    t = _months_for(m, v.shape, y.shape)
     return restore(_slopes(y, t, ~np.isnan(y)))
 
 
@@ -473,7 +499,7 @@ def distance_travelled(values: npt.ArrayLike) -> FloatArray:
         with fewer than two recorded assessments (one score has travelled nowhere yet).
 
     Raises:
-        ValidationError: if the assessment axis is empty.
+        ValidationError: if the values are not numbers or the assessment axis is empty.
 
     Warns:
         ProgressWarning: if any series has fewer than two recorded assessments.
@@ -481,7 +507,7 @@ def distance_travelled(values: npt.ArrayLike) -> FloatArray:
     >>> distance_travelled([[4.0, 9.0], [float("nan"), 7.0], [6.0, float("nan")]]).tolist()
     [2.0, -2.0]
     """
-    y, restore = _as_series(values)
+    y, restore = _as_series(_only_numbers(values, "$.values"))
     ends = _SeriesEnds.of(y, ~np.isnan(y))
     _warn_if_short(ends.count, stacklevel=3)
     return restore(ends.distance())
@@ -501,12 +527,12 @@ def milestone_met(band_ranks: npt.ArrayLike) -> BoolArray:
         Booleans shaped as ``band_ranks`` without the assessment axis.
 
     Raises:
-        ValidationError: if the assessment axis is empty.
+        ValidationError: if the values are not numbers or the assessment axis is empty.
 
     >>> milestone_met([[2, 0, 1], [1, 0, 1], [0, 0, 1]]).tolist()
     [True, False, False]
     """
-    ranks, restore = _as_series(band_ranks)
+    ranks, restore = _as_series(_only_numbers(band_ranks, "$.band_ranks"))
     ends = _SeriesEnds.of(ranks, ~np.isnan(ranks))
     return restore((ends.latest == 0) & (ends.entry != 0))
 
@@ -541,8 +567,9 @@ def summarise_progress(
         ``(n_children, n_domains)`` for a cohort.
 
     Raises:
-        ValidationError: if the arrays do not fit the layout or the reliable change options are
-            invalid.
+        ValidationError: naming every argument that is not numbers (or, for
+            ``higher_is_better``, booleans), if the arrays do not fit the layout, or the
+            reliable change options are invalid.
 
     Warns:
         ProgressWarning: if any series has fewer than two recorded assessments.
@@ -552,11 +579,14 @@ def summarise_progress(
     >>> p.distance_travelled.tolist(), p.trend_per_month.tolist(), p.change.tolist()
     ([-18.0, 2.0], [-1.5, 0.16666666666666666], [1, 0])
     """
-    _check_reliability_options(sd, reliability, z)
-    shape = np.shape(values)
-    _require(len(shape) in (2, 3), "$.values", "must have 2 or 3 dimensions", "progress series")
-    y, restore = _as_series(values)
-    t = _months_for(months, shape, y.shape)
+    check = _Arguments("progress options")
+    v, m = check.numbers(values, "$.values"), check.numbers(months, "$.months")
+    _reliability_options(check, sd, reliability, z)
+    check.flags(higher_is_better, "$.higher_is_better")
+    check.require(v.ndim in (2, 3), "$.values", "must have 2 or 3 dimensions")
+    check.done()
+    y, restore = _as_series(v)
+    t = _months_for(m, v.shape, y.shape)
     present = ~np.isnan(y)
     ends = _SeriesEnds.of(y, present)
     _warn_if_short(ends.count, stacklevel=3)
@@ -677,12 +707,90 @@ def _slopes(y: FloatArray, t: FloatArray, present: BoolArray) -> FloatArray:
     return np.where(count >= 2, slope, np.nan)
 
 
-def _check_reliability_options(sd: npt.ArrayLike, reliability: npt.ArrayLike, z: float) -> None:
-    what = "reliable change options"
-    _require(bool(np.all(_as_float(sd) > 0)), "$.sd", "must be a positive number", what)
-    r = _as_float(reliability)
-    _require(bool(np.all((r >= 0) & (r < 1))), "$.reliability", "must be in [0, 1)", what)
-    _require(z > 0, "$.z", "must be a positive critical value", what)
+_TRUE_OR_FALSE = "must be true or false"
+_NUMBERS = "must be a number or an array of numbers (NaN or None for missing)"
+
+
+class _Arguments:
+    """A function's arguments, checked together so that every bad one is named at once."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.errors: list[FieldError] = []
+
+    def require(self, ok: bool, path: str, message: str) -> None:
+        """Add a problem at ``path`` unless ``ok`` (or ``path`` already has one)."""
+        if not ok and all(e.path != path for e in self.errors):
+            self.errors.append(FieldError(path, message))
+
+    def numbers(self, x: object, path: str) -> FloatArray:
+        """``x`` as a float array; NaN (and a problem) where it is not numbers."""
+        a = _numbers(x)
+        if a is None:
+            self.require(False, path, _NUMBERS)
+            return np.asarray(np.nan)
+        return a
+
+    def number(self, x: object, path: str) -> float:
+        """``x`` as one finite number; NaN (and a problem) otherwise."""
+        if isinstance(x, bool) or not isinstance(x, Real) or not math.isfinite(float(x)):
+            self.require(False, path, "must be a finite number")
+            return math.nan
+        return float(x)
+
+    def flags(self, x: object, path: str) -> BoolArray:
+        """``x`` as booleans (one, or an array); False (and a problem) otherwise."""
+        try:
+            a = np.asarray(x)
+        except (TypeError, ValueError):
+            a = np.asarray(None)
+        if a.dtype.kind != "b":
+            self.require(False, path, f"{_TRUE_OR_FALSE}, or an array of them")
+            return np.asarray(False)
+        return a
+
+    def done(self) -> None:
+        """Raise a ValidationError naming every problem found, if any."""
+        if self.errors:
+            raise ValidationError(self.errors, what=self.what)
+
+
+def _numbers(x: object) -> FloatArray | None:
+    """``x`` as a float64 array if it holds only numbers (None and NaN count as missing).
+
+    Booleans, text, dates and complex numbers are refused, not converted.
+    """
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError):  # ragged nesting
+        return None
+    if a.dtype.kind in "iuf":
+        return _as_float(a)
+    if a.dtype.kind == "O" and all(
+        v is None or (isinstance(v, Real) and not isinstance(v, bool)) for v in a.flat
+    ):
+        return np.array([math.nan if v is None else float(v) for v in a.flat]).reshape(a.shape)
+    return None
+
+
+def _only_numbers(x: object, path: str) -> FloatArray:
+    check = _Arguments("progress series")
+    a = check.numbers(x, path)
+    check.done()
+    return a
+
+
+def _reliability_options(
+    check: _Arguments, sd: object, reliability: object, z: object
+) -> tuple[FloatArray, FloatArray, float]:
+    """The checked ``sd`` (positive, finite), ``reliability`` (in [0, 1)) and ``z`` (> 0)."""
+    sd_a = check.numbers(sd, "$.sd")
+    check.require(bool(np.all(np.isfinite(sd_a) & (sd_a > 0))), "$.sd", "must be a positive number")
+    r = check.numbers(reliability, "$.reliability")
+    check.require(bool(np.all((r >= 0) & (r < 1))), "$.reliability", "must be in [0, 1)")
+    z_value = check.number(z, "$.z")
+    check.require(z_value > 0, "$.z", "must be a positive critical value")
+    return sd_a, r, z_value
 
 
 def _require(ok: bool, path: str, message: str, what: str) -> None:
