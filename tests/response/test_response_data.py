@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import therapeutic_model as tm
 from therapeutic_model.response import (
     INTERVENTION_KINDS,
@@ -52,10 +54,55 @@ def test_rules_cover_every_neurosequential_domain(
     assert domains <= _domains_read(rules, "neurosequential")
 
 
-def test_rules_cover_the_sdq_scales(rules: RuleSet) -> None:
-    """Some rule reads each of the five SDQ scales."""
+@pytest.mark.parametrize("informant", ["sdq-parent", "sdq-teacher", "sdq-self"])
+def test_rules_cover_the_sdq_scales_for_every_informant(rules: RuleSet, informant: str) -> None:
+    """Some rule reads each of the five SDQ scales, on every informant's SDQ."""
     scales = {"emotional", "conduct", "hyperactivity", "peer", "prosocial"}
-    assert scales <= _domains_read(rules, "sdq-parent")
+    assert scales <= _domains_read(rules, informant)
+
+
+def _sdq(registry: tm.InstrumentRegistry, informant: str, high: str, age: float) -> tm.Profile:
+    """An SDQ of one informant: every item of ``high`` at its most, prosocial typical."""
+    spec = registry.get(informant)
+    domains = {d.id: d.items for d in spec.domains}  # type: ignore[attr-defined]
+    keyed = {i.id: i.reverse for i in spec.items}  # type: ignore[attr-defined]
+    answers = {
+        item: 2 if item in domains[high] or item in domains["prosocial"] else 0
+        for item in spec.item_ids
+    }
+    answers |= {item: 2 - answers[item] for item, rev in keyed.items() if rev}
+    return spec.score(answers, age_months=age)
+
+
+def test_a_teacher_only_sdq_gets_the_emotional_rules(
+    rules: RuleSet, registry: tm.InstrumentRegistry
+) -> None:
+    """A very high emotional score on a teacher SDQ alone fires the emotional rules."""
+    profile = _sdq(registry, "sdq-teacher", "emotional", 150)
+    assert 3 == profile.scores["emotional"].rank
+    fired = {sg.intervention.id: sg for sg in rules.suggest([profile]).items}
+    expected = {
+        "emotion_coaching",
+        "key_adult_at_school",
+        "art_psychotherapy",
+        "trauma_focused_cbt",
+        "self_harm_safety_plan",
+    }
+    assert expected <= set(fired)
+    why = fired["trauma_focused_cbt"].evidence[0].describe()
+    assert "band rank of sdq-teacher:emotional at least 3 (3)" == why
+
+
+def test_with_two_informants_the_one_that_fired_is_named(
+    rules: RuleSet, registry: tm.InstrumentRegistry
+) -> None:
+    """Parent SDQ close to average, self-report very high: the explanation names the self-report."""
+    parent = _sdq(registry, "sdq-parent", "conduct", 150)
+    own = _sdq(registry, "sdq-self", "emotional", 150)
+    assert 0 == parent.scores["emotional"].rank
+    fired = {sg.intervention.id: sg for sg in rules.suggest([parent, own]).items}
+    evidence = [e.describe() for e in fired["emotion_coaching"].evidence]
+    assert ["band rank of sdq-self:emotional at least 2 (3)"] == evidence
 
 
 def test_rules_cover_history_triggers_and_team(rules: RuleSet) -> None:
