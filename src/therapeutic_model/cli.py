@@ -1142,10 +1142,15 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     reg = default_registry()
     _check_triggers(args.trigger)
     profiles, child_id, on = [], "child", date.min
+    first_of: dict[str, str] = {}
     for f in args.files:
         a = _load(f, Assessment)
         source = _source_name(f)
         inst = _instrument(reg, a.instrument_id, source=source, path="$.instrument_id")
+        if a.instrument_id in first_of:
+            msg = f"the same instrument as {first_of[a.instrument_id]}: give one per instrument"
+            raise BadInput(source, "$.instrument_id", msg)
+        first_of[a.instrument_id] = source
         age = _age_for(args, a.on, source, "$")
         with _rebasing(source):
             profiles.append(inst.score(a.responses, age_months=age))

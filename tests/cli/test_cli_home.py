@@ -134,3 +134,12 @@ def test_tracker_breaking_the_cycle_names_the_event(
     err = capsys.readouterr().err
     assert f"{f}: $.events[1]: can't 'hold_meeting' when in 'referred'" in err
     assert err.count("\n") == 1
+
+
+def test_suggest_refuses_two_assessments_of_one_instrument(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Two files of one instrument are refused, naming the second file and the first."""
+    f = str(EXAMPLES / "child-sdq.json")
+    assert main(["suggest", f, f, "--age-months", "136"]) == 2
+    assert f"{f}: $.instrument_id: the same instrument as {f}" in capsys.readouterr().err

@@ -122,3 +122,16 @@ def test_shipped_rules_check_against_shipped_instruments(
 def test_every_intervention_is_reachable(rules: RuleSet, catalogue: Catalogue) -> None:
     """Every shipped intervention is suggested by some shipped rule."""
     assert set(catalogue.ids()) == {i for r in rules.rules for i in r.suggest}
+
+
+def test_a_second_profile_of_an_instrument_is_refused(
+    rules: RuleSet, registry: tm.InstrumentRegistry
+) -> None:
+    """Two profiles of one instrument are refused by path, not one silently dropped."""
+    calm = _sdq(registry, "sdq-parent", "conduct", 150)
+    worried = _sdq(registry, "sdq-parent", "emotional", 150)
+    with pytest.raises(tm.ValidationError) as one:
+        rules.suggest([calm, worried])
+    with pytest.raises(tm.ValidationError) as many:
+        rules.suggest_many([[calm], [calm, worried]])
+    assert (("$[1]",), ("$[1][1]",)) == (one.value.paths, many.value.paths)

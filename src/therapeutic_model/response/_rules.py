@@ -37,7 +37,12 @@ from therapeutic_model.assessment import (
     Profile,
     ScoreBatch,
 )
-from therapeutic_model.exceptions import InvalidDefinition, InvalidValue, ValidationError
+from therapeutic_model.exceptions import (
+    FieldError,
+    InvalidDefinition,
+    InvalidValue,
+    ValidationError,
+)
 from therapeutic_model.response._catalogue import STAGES, Catalogue, Stage, split_domain
 from therapeutic_model.response._conditions import (
     All,
@@ -380,10 +385,13 @@ class RuleSet:
 
         Raises:
             InvalidValue: for a team status or trigger collection that cannot be read.
+            ValidationError: naming every profile of an instrument already given
+                (``$[2]``): a child has one current profile per instrument, and none is
+                dropped silently.
         """
         if isinstance(profiles, Profile):
             profiles = (profiles,)
-        by_instrument = {p.instrument_id: p for p in profiles}
+        by_instrument = _by_instrument(profiles, "$")
         age = _age_of(by_instrument.values()) if age_months is None else float(age_months)
         context = ChildContext(
             1,
@@ -422,8 +430,9 @@ class RuleSet:
             :meth:`SuggestionBatch.for_child` — equal to :meth:`suggest` for that child.
 
         Raises:
-            ValidationError: if a per-child argument does not have one entry per child, or the
-                batches differ in length.
+            ValidationError: if a per-child argument does not have one entry per child, the
+                batches differ in length, or a child has two profiles of one instrument
+                (``$[4][1]``).
         """
         facts = self._engine.program.facts
         batches = _as_batches(cohort)
@@ -500,7 +509,22 @@ def _as_children(cohort: object) -> list[dict[str, Profile]]:
         profiles = [p for p in items if isinstance(p, Profile)]
         if len(profiles) != len(items):
             raise ValidationError.single(f"$[{i}]", "must be a Profile or a sequence of Profiles")
-        out.append({p.instrument_id: p for p in profiles})
+        out.append(_by_instrument(profiles, f"$[{i}]"))
+    return out
+
+
+def _by_instrument(profiles: Iterable[Profile], where: str) -> dict[str, Profile]:
+    """One child's profiles by instrument id, refusing a second profile of an instrument."""
+    out: dict[str, Profile] = {}
+    repeated: list[FieldError] = []
+    for j, p in enumerate(profiles):
+        if p.instrument_id in out:
+            msg = "a second profile of the same instrument: give one current profile per instrument"
+            repeated.append(FieldError(f"{where}[{j}]", msg))
+        else:
+            out[p.instrument_id] = p
+    if repeated:
+        raise ValidationError(repeated, what="profiles")
     return out
 
 
