@@ -257,6 +257,17 @@ def test_newborn_ratio_is_undefined_not_infinite() -> None:
     assert profile == tm.loads(tm.dumps(profile), tm.Profile)
 
 
+def test_a_ratio_beyond_any_float_is_missing_not_infinite() -> None:
+    """An expected value so small the ratio overflows gives a missing ratio, and serialises."""
+    spec = attrs.evolve(
+        shipped("ace"),
+        norms={"ace_score": tm.AgeNorms(ages_months=(0.0, 1.0), expected=(0.0, 1.6e-308))},
+    )
+    profile = spec.score(dict.fromkeys(spec.item_ids, 1), age_months=30)
+    assert profile.scores["ace_score"].ratio is None
+    assert profile == tm.loads(tm.dumps(profile), tm.Profile)
+
+
 def test_worst_rank_by_level_and_level_order() -> None:
     """A profile gives the worst band per level, and each level's order."""
     spec = shipped("neurosequential")

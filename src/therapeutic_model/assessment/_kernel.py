@@ -664,10 +664,16 @@ class ScoreBatch:
 
     @functools.cached_property
     def ratio(self) -> FloatArray:
-        """Value divided by age-expected value (NaN where nothing is expected yet, at 0)."""
+        """Value divided by age-expected value.
+
+        NaN where nothing is expected yet (0, at birth) or so little that the ratio is beyond
+        any float (an expected value near 1e-308): a ratio is a finite number or missing.
+        """
         out = np.full(self.values.shape, np.nan)
         expected = self.expected
-        np.divide(self.values, expected, out=out, where=expected != 0)
+        with np.errstate(over="ignore"):
+            np.divide(self.values, expected, out=out, where=expected != 0)
+        out[np.isinf(out)] = np.nan
         return out
 
     @functools.cached_property

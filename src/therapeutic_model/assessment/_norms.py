@@ -81,7 +81,8 @@ class AgeNorms:
         lo_v, hi_v = vals[idx - 1], vals[idx]
         lo_a, hi_a = ages[idx - 1], ages[idx]
         span = np.where(hi_v > lo_v, hi_v - lo_v, 1.0)
-        frac = np.clip((v - lo_v) / span, 0.0, 1.0)
+        with np.errstate(over="ignore"):  # a tiny span overflows to inf, clipped to 1 here
+            frac = np.clip((v - lo_v) / span, 0.0, 1.0)
         out = np.where(hi_v > lo_v, lo_a + frac * (hi_a - lo_a), lo_a)
         out = np.where(v <= vals[0], ages[0], out)
         out = np.where(v >= vals[-1], _first_age_reaching_max(vals, ages), out)
