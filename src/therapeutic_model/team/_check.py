@@ -361,6 +361,7 @@ class _Run:
         n = len(table.staff.ids)
         self.staff_in_scope_now = np.zeros(n, dtype=bool)
         self.per_home = _PerHome(table.staff.home, table.n_homes)
+        self.sorted: dict[int, tuple[EventColumns, _Latest]] = {}
 
     def reports(self) -> tuple[TeamReport, ...]:
         for name, rule in self.policy.cadence_lines():
@@ -390,6 +391,14 @@ class _Run:
             return t.wellbeing
         return t.appraisal
 
+    def _latest(self, ev: EventColumns) -> _Latest:
+        """The events sorted on (staff member, day), sorted once per run for each table
+        column (the wellbeing checks serve both their cadence line and their bands)."""
+        found = self.sorted.get(id(ev))
+        if found is None or found[0] is not ev:
+            found = self.sorted[id(ev)] = (ev, _Latest(ev.staff, ev.day))
+        return found[1]
+
     def _scope(self, rule: CadenceRule) -> BoolArray:
         s = self.table.staff
         ok = np.isin(s.employment, [EMPLOYMENT_CODES[e] for e in rule.employment])
@@ -401,7 +410,7 @@ class _Run:
         s = self.table.staff
         ev = self._events_for(rule)
         # one row per staff member, one column per evaluation day (month ends, then ``on``)
-        latest = _Latest(ev.staff, ev.day)
+        latest = self._latest(ev)
         has, pos, last = latest.grid(len(s.ids), self.when)
         started, when = s.started[:, np.newaxis], self.when[np.newaxis, :]
         anchor = np.where(has, last, started)
@@ -460,7 +469,7 @@ class _Run:
         ev = t.wellbeing
         s = t.staff
         columns = _band_columns(t, rule.instrument, rule.score_ids)
-        latest = _Latest(ev.staff, ev.day)
+        latest = self._latest(ev)
         groups = latest.groups()
         if len(groups) == 0:
             return
@@ -771,7 +780,8 @@ def _next_due(rule: CadenceRule, anchor: DayArray, started: DayArray) -> DayArra
 
 
 class _Latest:
-    """The latest event on or before a day, per staff member, by binary search on sorted keys."""
+    """Events sorted on (staff member, day): the latest on or before given days, per staff
+    member, and the records behind it."""
 
     def __init__(self, staff: IntArray, day: DayArray) -> None:
         keys = (staff.astype(np.int64) << _SHIFT) | (day + _DAY_OFFSET)

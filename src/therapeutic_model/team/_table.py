@@ -1,9 +1,11 @@
 """Team records of many homes as columns: the arrays the team check runs on.
 
-Building the table is the one pass over record objects; it checks every reference and date and
-raises one :class:`~therapeutic_model.exceptions.ValidationError` naming every bad path. The
-check itself (``_check.py``) then works on whole columns at once, so a batch of 500 homes and a
-single home (a batch of one) run the same code.
+Building the table is the only part that reads record objects: each field of each kind of
+record is read for every home at once, in one C-level pass (``map`` with ``attrgetter``), and
+every reference and date is checked on the resulting columns, raising one
+:class:`~therapeutic_model.exceptions.ValidationError` naming every bad path. The check itself
+(``_check.py``) then works on whole columns at once, so a batch of 500 homes and a single home
+(a batch of one) run the same code.
 """
 
 from __future__ import annotations
@@ -133,7 +135,9 @@ class TeamTable:
         training: training records, with ``course`` codes.
         incidents: incidents and the staff involved.
         supports: actions after incidents.
-        vocabulary: the code of each role, supervisor role and course string.
+        vocabulary: the code of each role, supervisor role, band label and course string
+            (numbered in order of first use: roles, then supervisor roles, band labels and
+            courses).
         wellbeing_scores: the score ids of the ``ranks`` columns.
         wellbeing_instrument: the instrument every wellbeing check was checked to use.
     """
@@ -194,7 +198,7 @@ class TeamTable:
             ValidationError: naming every unknown reference, duplicate id, record dated before
                 the staff member started, or action dated before its incident.
         """
-        roots = ["$"] if single else [f"$[{h}]" for h in range(len(homes))]
+        roots = ["$" if single else f"$[{h}]" for h in range(len(homes))]
         return _Builder(wellbeing_instrument, tuple(wellbeing_scores), roots).build(homes)
 
 
@@ -274,7 +278,7 @@ def _lookup(indexes: Sequence[dict[Any, int]], keys: list[Any], bounds: Sequence
     """
     numbers = chain.from_iterable(
         map(index.get, keys[lo:hi], repeat(-1))
-        for index, lo, hi in zip(indexes, bounds, bounds[1:], strict=False)
+        for index, (lo, hi) in zip(indexes, itertools.pairwise(bounds), strict=True)
     )
     return np.fromiter(numbers, dtype=np.intp, count=len(keys))
 
