@@ -804,7 +804,7 @@ class _Latest:
             last = np.ones(len(col), dtype=bool)  # the last event of each (staff, column) run
             last[:-1] = (self.staff[1:] != self.staff[:-1]) | (col[1:] != col[:-1])
             last &= col < len(when)
-            best[self.staff[last], col[last]] = np.flatnonzero(last)
+            best.reshape(-1)[self.staff[last] * len(when) + col[last]] = np.flatnonzero(last)
             np.maximum.accumulate(best, axis=1, out=best)
         has = best >= 0
         pos = np.maximum(best, 0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import chain, repeat
 from operator import attrgetter, is_not
@@ -271,16 +271,18 @@ def _seconds(times: list[datetime]) -> DayArray:
     return days * 86400 + part(_HOUR) * 3600 + part(_MINUTE) * 60 + part(_SECOND)
 
 
-def _lookup(indexes: Sequence[dict[Any, int]], keys: list[Any], bounds: Sequence[int]) -> IntArray:
+def _lookup(indexes: Sequence[dict[Any, int]], keys: Iterable[Iterable[Any]], n: int) -> IntArray:
     """Each key's number in its home's index (-1 where absent).
 
-    Home ``h``'s keys are ``keys[bounds[h]:bounds[h + 1]]``.
+    Args:
+        indexes: each home's index.
+        keys: each home's keys, home by home.
+        n: how many keys there are in all.
     """
     numbers = chain.from_iterable(
-        map(index.get, keys[lo:hi], repeat(-1))
-        for index, (lo, hi) in zip(indexes, itertools.pairwise(bounds), strict=True)
+        map(index.get, some, repeat(-1)) for index, some in zip(indexes, keys, strict=True)
     )
-    return np.fromiter(numbers, dtype=np.intp, count=len(keys))
+    return np.fromiter(numbers, dtype=np.intp, count=n)
 
 
 @attrs.frozen(eq=False)
@@ -322,14 +324,24 @@ class _Batch:
         first = np.asarray(self.bounds, dtype=np.intp)[homes]
         return zip(homes.tolist(), (rows - first).tolist(), strict=True)
 
-    def spread(self, counts: IntArray) -> tuple[IntArray, IntArray, list[int]]:
-        """For a tuple field with ``counts`` items per record (attendees, staff involved):
-        each item's record, its place in the tuple, and each home's bounds in the items."""
-        record = np.repeat(np.arange(len(counts), dtype=np.intp), counts)
-        ends = np.cumsum(counts)
-        slot = np.arange(len(record), dtype=np.intp) - np.repeat(ends - counts, counts)
-        starts = np.concatenate([np.zeros(1, dtype=np.intp), ends])
-        return record, slot, starts[self.bounds].tolist()
+    def split(self, values: list[Any]) -> Iterator[list[Any]]:
+        """A per-record list cut home by home."""
+        for lo, hi in itertools.pairwise(self.bounds):
+            yield values[lo:hi]
+
+    def items(self, tuples: list[tuple[Any, ...]]) -> tuple[IntArray, Iterator[Iterable[Any]]]:
+        """For a tuple field (attendees, staff involved): each item's record, and the items
+        home by home."""
+        counts = np.fromiter(map(len, tuples), dtype=np.intp, count=len(tuples))
+        record = np.repeat(np.arange(len(tuples), dtype=np.intp), counts)
+        return record, map(chain.from_iterable, self.split(tuples))
+
+
+def _slots(record: IntArray, items: IntArray) -> list[int]:
+    """The place of items in their record's tuple (``record``: each item's record)."""
+    first = np.searchsorted(record, record[items], side="left")
+    slots: list[int] = (items - first).tolist()
+    return slots
 
 
 @attrs.frozen(eq=False)
@@ -459,14 +471,13 @@ class _Builder:
     def _supervision(self, batch: _Batch, staff: _Staff) -> EventColumns:
         ids: list[str] = batch.column(_ID)
         self.duplicates(_SUPERVISIONS, batch, ids, "supervisions")
-        attendees = batch.column(_ATTENDEES)
-        counts = np.fromiter(map(len, attendees), dtype=np.intp, count=len(attendees))
-        record, slot, bounds = batch.spread(counts)
-        who = _lookup(staff.indexes, list(chain.from_iterable(attendees)), bounds)
+        record, attendees = batch.items(batch.column(_ATTENDEES))
+        who = _lookup(staff.indexes, attendees, len(record))
         day = _days(batch.records, _ON)[record]
         early = staff.early(who, day)
         unknown = np.flatnonzero(who < 0)
-        for (h, i), j in zip(batch.local(record[unknown]), slot[unknown].tolist(), strict=True):
+        slots = _slots(record, unknown)
+        for (h, i), j in zip(batch.local(record[unknown]), slots, strict=True):
             path = f"{self.roots[h]}.supervisions[{i}].attendees[{j}]"
             self.problems.append((h, _SUPERVISIONS, i, 1 + j, path, _UNKNOWN_STAFF))
         early_sessions = np.unique(record[early])
@@ -494,7 +505,7 @@ class _Builder:
         """Rows of records about one staff member each (``extra``: one value per record)."""
         ids: list[str] = batch.column(_ID)
         self.duplicates(kind, batch, ids, field)
-        who = _lookup(staff.indexes, batch.column(_STAFF_ID), batch.bounds)
+        who = _lookup(staff.indexes, batch.split(batch.column(_STAFF_ID)), len(ids))
         day = _days(batch.records, _ON)
         early = staff.early(who, day)
         unknown = np.flatnonzero(who < 0)
@@ -553,12 +564,11 @@ class _Builder:
                 kept[lo + i] = False
                 path = f"{self.roots[h]}.incidents[{i}].id"
                 self.problems.append((h, _INCIDENTS, i, 0, path, "duplicate record id"))
-        involved = batch.column(_INVOLVED)
-        counts = np.fromiter(map(len, involved), dtype=np.intp, count=len(involved))
-        incident, slot, bounds = batch.spread(counts)
-        who = _lookup(staff.indexes, list(chain.from_iterable(involved)), bounds)
+        incident, involved = batch.items(batch.column(_INVOLVED))
+        who = _lookup(staff.indexes, involved, len(incident))
         unknown = np.flatnonzero((who < 0) & kept[incident])
-        for (h, i), j in zip(batch.local(incident[unknown]), slot[unknown].tolist(), strict=True):
+        slots = _slots(incident, unknown)
+        for (h, i), j in zip(batch.local(incident[unknown]), slots, strict=True):
             path = f"{self.roots[h]}.incidents[{i}].staff[{j}]"
             self.problems.append((h, _INCIDENTS, i, 1 + j, path, _UNKNOWN_STAFF))
         pairs = (who >= 0) & kept[incident]
@@ -582,11 +592,11 @@ class _Builder:
         ids: list[str] = batch.column(_ID)
         self.duplicates(_SUPPORTS, batch, ids, "supports")
         n = len(ids)
-        incident = _lookup(incident_index, batch.column(_INCIDENT_ID), batch.bounds)
+        incident = _lookup(incident_index, batch.split(batch.column(_INCIDENT_ID)), n)
         at = _seconds(batch.column(_AT))
         staff_ids = batch.column(_STAFF_ID)
         named = np.fromiter(map(is_not, staff_ids, repeat(None)), dtype=bool, count=n)
-        who = _lookup(staff.indexes, staff_ids, batch.bounds)
+        who = _lookup(staff.indexes, batch.split(staff_ids), n)
         unknown_incident = incident < 0
         started = incidents.at[np.maximum(incident, 0)] if len(incidents.at) else np.zeros(n, int)
         before = ~unknown_incident & (at < started)
