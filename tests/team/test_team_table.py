@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
@@ -20,6 +21,7 @@ from therapeutic_model.team import (
     SupervisionKind,
     SupervisionSession,
     SupportKind,
+    TeamPolicy,
     TeamRecords,
     TeamTable,
     TrainingRecord,
@@ -226,3 +228,43 @@ def test_table_codes_words_in_order_of_first_use() -> None:
     )
     table = TeamTable.from_records([records])
     assert table.words() == ("rcw", "cs", "first_aid")
+
+
+def test_table_keeps_every_session_column_by_default() -> None:
+    """from_records keeps kind, format, minutes and supervisor role."""
+    table = TeamTable.from_records([TeamRecords.of([S1])])
+    assert set(table.supervision.extra) == {"kind", "format", "minutes", "supervisor_role"}
+
+
+def test_table_for_a_policy_keeps_only_the_columns_its_lines_filter_on() -> None:
+    """The default policy filters practice supervision on format only."""
+    table = TeamTable.for_policy([TeamRecords.of([S1])], TeamPolicy())
+    assert set(table.supervision.extra) == {"kind", "format"}
+    assert table.wellbeing_scores == TeamPolicy().wellbeing.score_ids
+
+
+def test_table_for_a_policy_with_a_minimum_length_keeps_minutes() -> None:
+    """A supervision line with a minimum length reads the minutes column."""
+    policy = TeamPolicy()
+    policy = attrs.evolve(
+        policy, clinical_supervision=attrs.evolve(policy.clinical_supervision, min_minutes=30)
+    )
+    table = TeamTable.for_policy([TeamRecords.of([S1])], policy)
+    assert set(table.supervision.extra) == {"kind", "format", "minutes"}
+
+
+def test_an_unknown_session_column_is_refused() -> None:
+    """Only format, minutes and supervisor_role can be asked for."""
+    with pytest.raises(tm.InvalidDefinition, match="'room' is not a supervision column"):
+        TeamTable.from_records([TeamRecords.of([S1])], session_columns=("room",))
+
+
+def test_table_without_a_column_the_policy_reads_is_refused_by_the_check() -> None:
+    """A table built without the format column cannot check practice supervision."""
+    table = TeamTable.from_records(
+        [TeamRecords.of([S1])],
+        wellbeing_scores=TeamPolicy().wellbeing.score_ids,
+        session_columns=(),
+    )
+    with pytest.raises(tm.InvalidDefinition, match="no supervision 'format' column"):
+        check_teams(table, on=ON)

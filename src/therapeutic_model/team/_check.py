@@ -40,6 +40,7 @@ from therapeutic_model.team._table import (
     EventColumns,
     TeamTable,
     seconds_of,
+    session_columns,
 )
 
 __all__ = [
@@ -286,12 +287,7 @@ def check_teams(
 
 
 def _table_for(homes: Sequence[TeamRecords], policy: TeamPolicy, *, single: bool) -> TeamTable:
-    return TeamTable.from_records(
-        homes,
-        wellbeing_instrument=policy.wellbeing.instrument,
-        wellbeing_scores=policy.wellbeing.score_ids,
-        single=single,
-    )
+    return TeamTable.for_policy(homes, policy, single=single)
 
 
 def _months(on: date, period: tuple[date, date] | None) -> list[date]:
@@ -379,9 +375,13 @@ class _Run:
         if isinstance(rule, SupervisionRule):
             ev = t.supervision
             x = ev.extra
-            mask = (x["kind"] == KIND_CODES[rule.kind]) & (x["minutes"] >= rule.min_minutes)
-            mask &= np.isin(x["format"], [FORMAT_CODES[f] for f in rule.formats])
-            if rule.supervisor_roles:
+            needed = _session_columns(t, rule)
+            mask = x["kind"] == KIND_CODES[rule.kind]
+            if "format" in needed:
+                mask &= np.isin(x["format"], [FORMAT_CODES[f] for f in rule.formats])
+            if "minutes" in needed:
+                mask &= x["minutes"] >= rule.min_minutes
+            if "supervisor_role" in needed:
                 mask &= np.isin(x["supervisor_role"], [t.code(r) for r in rule.supervisor_roles])
             return _subset(ev, mask)
         if isinstance(rule, TrainingRule):
@@ -736,6 +736,17 @@ def _band_columns(table: TeamTable, instrument: str, scores: Sequence[str]) -> I
     return np.array([table.wellbeing_scores.index(sc) for sc in scores], dtype=np.intp)
 
 
+def _session_columns(table: TeamTable, rule: SupervisionRule) -> tuple[str, ...]:
+    """The supervision columns a rule filters on, which the table must hold."""
+    needed = session_columns(rule)
+    missing = [c for c in needed if c not in table.supervision.extra]
+    if missing:
+        problems = [f"the table holds no supervision {c!r} column" for c in missing]
+        problems.append("build the table with TeamTable.for_policy(homes, policy)")
+        raise InvalidDefinition("team table", problems)
+    return needed
+
+
 class _PerHome:
     """Counts per home of the true cells in each column of a (staff, columns) mask."""
 
@@ -779,6 +790,16 @@ def _next_due(rule: CadenceRule, anchor: DayArray, started: DayArray) -> DayArra
     return np.where(new_starter, rule.new_starter_every.add_to(anchor), regular)
 
 
+def _first_on_or_after(when: DayArray, day: DayArray) -> IntArray:
+    """For each day, the index of the first of the ascending ``when`` on or after it
+    (``len(when)`` if none): a binary search per distinct day, then a lookup."""
+    lo, hi = int(day.min()), int(day.max())
+    if hi - lo >= len(day):  # days spread thinly: search each one
+        return np.searchsorted(when, day, side="left")
+    every_day = np.searchsorted(when, np.arange(lo, hi + 1, dtype=np.int64), side="left")
+    return every_day[day - lo]
+
+
 class _Latest:
     """Events sorted on (staff member, day): the latest on or before given days, per staff
     member, and the records behind it."""
@@ -800,7 +821,7 @@ class _Latest:
         """
         best = np.full((n, len(when)), -1, dtype=np.intp)
         if len(self.keys):
-            col = np.searchsorted(when, self.day, side="left")
+            col = _first_on_or_after(when, self.day)
             last = np.ones(len(col), dtype=bool)  # the last event of each (staff, column) run
             last[:-1] = (self.staff[1:] != self.staff[:-1]) | (col[1:] != col[:-1])
             last &= col < len(when)

@@ -23,7 +23,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from therapeutic_model.assessment import Profile
-from therapeutic_model.exceptions import FieldError, ValidationError
+from therapeutic_model.exceptions import FieldError, InvalidDefinition, ValidationError
+from therapeutic_model.team._policy import SupervisionRule, TeamPolicy
 from therapeutic_model.team._records import (
     Employment,
     IncidentKind,
@@ -33,7 +34,7 @@ from therapeutic_model.team._records import (
     TeamRecords,
 )
 
-__all__ = ["TeamTable", "seconds_of"]
+__all__ = ["SESSION_COLUMNS", "TeamTable", "seconds_of", "session_columns"]
 
 IntArray = NDArray[np.intp]
 BoolArray = NDArray[np.bool_]
@@ -53,6 +54,29 @@ KIND_CODES = {k: i for i, k in enumerate(SupervisionKind)}
 FORMAT_CODES = {f: i for i, f in enumerate(SupervisionFormat)}
 INCIDENT_CODES = {k: i for i, k in enumerate(IncidentKind)}
 SUPPORT_CODES = {k: i for i, k in enumerate(SupportKind)}
+
+
+SESSION_COLUMNS = ("format", "minutes", "supervisor_role")
+"""The supervision columns a table may keep besides ``kind``."""
+
+
+def session_columns(rule: SupervisionRule) -> tuple[str, ...]:
+    """The supervision columns (besides ``kind``) a supervision rule filters on.
+
+    A filter that lets every valid session through reads no column: every format allowed, or
+    a minimum of 1 minute (every session lasts at least a minute).
+
+    >>> session_columns(TeamPolicy().practice_supervision)
+    ('format',)
+    """
+    needed = []
+    if rule.formats != frozenset(SupervisionFormat):
+        needed.append("format")
+    if rule.min_minutes > 1:
+        needed.append("minutes")
+    if rule.supervisor_roles:
+        needed.append("supervisor_role")
+    return tuple(needed)
 
 
 def seconds_of(at: datetime) -> int:
@@ -121,14 +145,16 @@ class SupportColumns:
 class TeamTable:
     """The team records of one or many homes as numpy columns.
 
-    Build it with :meth:`from_records`; :func:`~therapeutic_model.team.check_teams` builds it
-    for you. Staff are numbered across all homes; every event refers to staff by that number.
+    Build it with :meth:`from_records`, or with :meth:`for_policy` to check it against a
+    policy (as :func:`~therapeutic_model.team.check_teams` does for you). Staff are numbered
+    across all homes; every event refers to staff by that number.
 
     Attributes:
         home_ids: the homes, in the order given.
         staff: staff columns.
-        supervision: one row per attendee of each session, with ``kind``, ``format``,
-            ``minutes`` and ``supervisor_role`` codes in ``extra``.
+        supervision: one row per attendee of each session, with the ``kind`` codes in
+            ``extra`` and those of the :data:`SESSION_COLUMNS` asked for (``format``,
+            ``minutes``, ``supervisor_role``).
         appraisal: appraisals.
         wellbeing: wellbeing checks, with band ``ranks`` and band ``labels`` (vocabulary
             codes), rows × ``wellbeing_scores``, -1 where missing.
@@ -183,6 +209,7 @@ class TeamTable:
         *,
         wellbeing_instrument: str = "proqol",
         wellbeing_scores: Sequence[str] = (),
+        session_columns: Sequence[str] = SESSION_COLUMNS,
         single: bool = False,
     ) -> TeamTable:
         """Check and lay out the records of many homes as columns.
@@ -191,15 +218,53 @@ class TeamTable:
             homes: each home's records.
             wellbeing_instrument: the instrument every wellbeing check must use.
             wellbeing_scores: the wellbeing score ids whose band ranks are kept.
+            session_columns: the supervision columns kept besides ``kind`` (default: all
+                of :data:`SESSION_COLUMNS`); each one left out saves a pass over every session.
             single: number paths as for one home (``$.staff[2]``) rather than
                 ``$[0].staff[2]``.
 
         Raises:
             ValidationError: naming every unknown reference, duplicate id, record dated before
                 the staff member started, or action dated before its incident.
+            InvalidDefinition: if ``session_columns`` names a column that is not one of
+                :data:`SESSION_COLUMNS`.
         """
+        unknown = [c for c in session_columns if c not in SESSION_COLUMNS]
+        if unknown:
+            known = ", ".join(SESSION_COLUMNS)
+            problems = [f"{c!r} is not a supervision column (known: {known})" for c in unknown]
+            raise InvalidDefinition("team table", problems)
         roots = ["$" if single else f"$[{h}]" for h in range(len(homes))]
-        return _Builder(wellbeing_instrument, tuple(wellbeing_scores), roots).build(homes)
+        columns = tuple(c for c in SESSION_COLUMNS if c in session_columns)
+        return _Builder(wellbeing_instrument, tuple(wellbeing_scores), columns, roots).build(homes)
+
+    @classmethod
+    def for_policy(
+        cls, homes: Sequence[TeamRecords], policy: TeamPolicy, *, single: bool = False
+    ) -> TeamTable:
+        """The table :func:`~therapeutic_model.team.check_teams` builds to check a policy.
+
+        It is :meth:`from_records` with the policy's wellbeing instrument and scores, keeping
+        only the supervision columns the policy's supervision lines filter on
+        (:func:`session_columns`), so building it reads no field the check does not use.
+        Build it once to check the same records on many dates.
+
+        Args:
+            homes: each home's records.
+            policy: the policy the table will be checked against.
+            single: number paths as for one home (``$.staff[2]``).
+
+        Raises:
+            ValidationError: as :meth:`from_records`.
+        """
+        rules = [rule for _, rule in policy.cadence_lines() if isinstance(rule, SupervisionRule)]
+        return cls.from_records(
+            homes,
+            wellbeing_instrument=policy.wellbeing.instrument,
+            wellbeing_scores=policy.wellbeing.score_ids,
+            session_columns=[c for rule in rules for c in session_columns(rule)],
+            single=single,
+        )
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -383,6 +448,7 @@ class _Builder:
 
     instrument: str
     scores: tuple[str, ...]
+    session_columns: tuple[str, ...]
     roots: list[str]
     problems: list[Problem] = attrs.Factory(list)
     vocabulary: dict[str, int] = attrs.Factory(dict)
@@ -484,12 +550,14 @@ class _Builder:
         path = ".supervisions[{i}].on"  # ordered after every attendee of the session
         self.flag(_SUPERVISIONS, batch, early_sessions, path, _EARLY, order=1_000_000)
         keep = (who >= 0) & ~early
-        per_session = {
-            "kind": _enum_codes(batch.records, _KIND, SupervisionKind),
-            "format": _enum_codes(batch.records, _FORMAT, SupervisionFormat),
-            "minutes": np.fromiter(map(_MINUTES, batch.records), np.int32, len(batch.records)),
-            "supervisor_role": self.codes(batch.column(_SUPERVISOR_ROLE)),
-        }
+        per_session = {"kind": _enum_codes(batch.records, _KIND, SupervisionKind)}
+        if "format" in self.session_columns:
+            per_session["format"] = _enum_codes(batch.records, _FORMAT, SupervisionFormat)
+        if "minutes" in self.session_columns:
+            minutes = map(_MINUTES, batch.records)
+            per_session["minutes"] = np.fromiter(minutes, np.int32, len(batch.records))
+        if "supervisor_role" in self.session_columns:
+            per_session["supervisor_role"] = self.codes(batch.column(_SUPERVISOR_ROLE))
         rows = record[keep]
         return EventColumns(
             staff=who[keep],
