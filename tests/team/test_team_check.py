@@ -3,10 +3,13 @@ boundaries on the day; wellbeing bands; the overall status; monthly compliance."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import therapeutic_model as tm
 from therapeutic_model.assessment import Profile
@@ -14,21 +17,28 @@ from therapeutic_model.team import (
     Appraisal,
     Employment,
     Finding,
+    Incident,
+    IncidentKind,
     Interval,
+    PostIncidentSupport,
     Severity,
     StaffMember,
     SupervisionFormat,
     SupervisionKind,
     SupervisionSession,
+    SupportKind,
     TeamPolicy,
     TeamRecord,
     TeamRecords,
     TeamReport,
+    TeamTable,
     TrainingRecord,
     WellbeingCheck,
     check_team,
     check_teams,
 )
+from therapeutic_model.team._check import _Latest
+from therapeutic_model.team._table import EventColumns
 
 ON = date(2024, 6, 15)
 LONG_AGO = date(2023, 1, 1)
@@ -740,3 +750,80 @@ def test_each_cadence_line_on_the_boundaries(
     else:
         f = one(found)
         assert (f.severity, f.days_overdue, f.records) == (*expected, ("s1", "r"))
+
+
+def staff_reordered(table: TeamTable, order: list[int]) -> TeamTable:
+    """The same table with its staff rows in another order (and every reference to them)."""
+    new = np.argsort(order)  # old staff number -> new
+    s = table.staff
+    staff_columns = attrs.evolve(
+        s, **{f.name: getattr(s, f.name)[order] for f in attrs.fields(type(s))}
+    )
+
+    def events(ev: EventColumns) -> EventColumns:
+        return attrs.evolve(ev, staff=new[ev.staff])
+
+    sp = table.supports
+    return attrs.evolve(
+        table,
+        staff=staff_columns,
+        supervision=events(table.supervision),
+        appraisal=events(table.appraisal),
+        wellbeing=events(table.wellbeing),
+        training=events(table.training),
+        incidents=attrs.evolve(table.incidents, pair_staff=new[table.incidents.pair_staff]),
+        supports=attrs.evolve(sp, staff=np.where(sp.staff >= 0, new[sp.staff], -1)),
+    )
+
+
+def test_a_table_with_homes_staff_interleaved_gives_the_same_reports() -> None:
+    """Staff rows need not come home by home: counts per home are the same either way."""
+    homes = [
+        TeamRecords.of(
+            [
+                staff("s1"),
+                staff("s2", started=date(2024, 5, 1)),
+                clinical("c1", date(2024, 6, 1), "s1"),
+                Incident("i1", IncidentKind.RESTRAINT, datetime(2024, 6, 10, 9), ("s1", "s2"), "c"),
+                PostIncidentSupport(
+                    "p1",
+                    "i1",
+                    SupportKind.STAFF_SPOKEN_TO,
+                    datetime(2024, 6, 10, 12),
+                    staff_id="s2",
+                ),
+            ],
+            home_id=home_id,
+        )
+        for home_id in ("a", "b")
+    ]
+    table = TeamTable.from_records(
+        homes, wellbeing_scores=POLICY.wellbeing.score_ids, wellbeing_instrument="proqol"
+    )
+    mixed = staff_reordered(table, [3, 0, 2, 1])
+    assert mixed.staff.home.tolist() == [1, 0, 1, 0]
+    period = (date(2024, 1, 1), ON)
+    assert check_teams(mixed, on=ON, period=period) == check_teams(table, on=ON, period=period)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 40)), max_size=30),
+    st.lists(st.integers(-5, 45), min_size=1, max_size=6),
+)
+def test_latest_event_grid_matches_a_search_by_hand(
+    events: list[tuple[int, int]], days: list[int]
+) -> None:
+    """The latest event on or before each day, for each staff member, is found by the grid."""
+    when = np.array(sorted(days), dtype=np.int64)
+    staff_col = np.array([s for s, _ in events], dtype=np.intp)
+    day_col = np.array([d for _, d in events], dtype=np.int64)
+    latest = _Latest(staff_col, day_col)
+    has, pos, last = latest.grid(4, when)
+    for s in range(4):
+        for j, w in enumerate(when.tolist()):
+            mine = [d for t, d in events if t == s and d <= w]
+            assert has[s, j] == bool(mine)
+            if mine:
+                assert last[s, j] == max(mine)
+                assert latest.staff[pos[s, j]] == s
+                assert latest.day[pos[s, j]] == max(mine)

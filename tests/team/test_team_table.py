@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import attrs
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import therapeutic_model as tm
 from therapeutic_model.team import (
@@ -18,6 +21,7 @@ from therapeutic_model.team import (
     SupervisionKind,
     SupervisionSession,
     SupportKind,
+    TeamPolicy,
     TeamRecords,
     TeamTable,
     TrainingRecord,
@@ -25,6 +29,7 @@ from therapeutic_model.team import (
     check_team,
     check_teams,
 )
+from therapeutic_model.team._table import seconds_of
 
 ON = date(2024, 6, 15)
 S1 = StaffMember("s1", "rcw", date(2024, 1, 10))
@@ -181,3 +186,85 @@ def test_table_keeps_band_labels_as_words() -> None:
     )
     assert table.word(int(table.wellbeing.extra["labels"][0, 0])) == "moderate"
     assert table.word(-1) is None
+
+
+@given(st.lists(st.datetimes(min_value=datetime(1900, 1, 1)), min_size=1, max_size=20))
+def test_table_incident_times_are_whole_seconds_since_1970(times: list[datetime]) -> None:
+    """Every incident time is laid out as seconds_of gives it (microseconds dropped)."""
+    s0 = StaffMember("s1", "rcw", date(1900, 1, 1))
+    incidents = [
+        Incident(f"i{k}", IncidentKind.RESTRAINT, at, ("s1",), "c-1") for k, at in enumerate(times)
+    ]
+    table = TeamTable.from_records([TeamRecords.of([s0, *incidents])])
+    assert table.incidents.at.tolist() == [seconds_of(at) for at in times]
+
+
+def test_errors_of_many_homes_are_listed_home_by_home() -> None:
+    """Errors come home by home, and within a home in the order of its kinds of record."""
+    at = datetime(2024, 3, 1, 10)
+    first = TeamRecords.of([S1, PostIncidentSupport("p1", "i9", SupportKind.RECORD_MADE, at)])
+    second = TeamRecords.of(
+        [S1, StaffMember("s1", "rcw", date(2024, 1, 1)), Appraisal("a1", "x", ON)]
+    )
+    with pytest.raises(tm.ValidationError) as exc:
+        check_teams([first, second], on=ON)
+    assert exc.value.paths == (
+        "$[0].supports[0].incident_id",
+        "$[1].staff[1].id",
+        "$[1].appraisals[0].staff_id",
+    )
+
+
+def test_table_codes_words_in_order_of_first_use() -> None:
+    """Roles, then supervisor roles, then courses get codes in the order first used."""
+    records = TeamRecords.of(
+        [
+            S1,
+            SupervisionSession(
+                "c1", date(2024, 2, 1), SupervisionKind.CLINICAL, ("s1",), supervisor_role="cs"
+            ),
+            TrainingRecord("t1", "s1", date(2024, 2, 1), course="first_aid"),
+        ]
+    )
+    table = TeamTable.from_records([records])
+    assert table.words() == ("rcw", "cs", "first_aid")
+
+
+def test_table_keeps_every_session_column_by_default() -> None:
+    """from_records keeps kind, format, minutes and supervisor role."""
+    table = TeamTable.from_records([TeamRecords.of([S1])])
+    assert set(table.supervision.extra) == {"kind", "format", "minutes", "supervisor_role"}
+
+
+def test_table_for_a_policy_keeps_only_the_columns_its_lines_filter_on() -> None:
+    """The default policy filters practice supervision on format only."""
+    table = TeamTable.for_policy([TeamRecords.of([S1])], TeamPolicy())
+    assert set(table.supervision.extra) == {"kind", "format"}
+    assert table.wellbeing_scores == TeamPolicy().wellbeing.score_ids
+
+
+def test_table_for_a_policy_with_a_minimum_length_keeps_minutes() -> None:
+    """A supervision line with a minimum length reads the minutes column."""
+    policy = TeamPolicy()
+    policy = attrs.evolve(
+        policy, clinical_supervision=attrs.evolve(policy.clinical_supervision, min_minutes=30)
+    )
+    table = TeamTable.for_policy([TeamRecords.of([S1])], policy)
+    assert set(table.supervision.extra) == {"kind", "format", "minutes"}
+
+
+def test_an_unknown_session_column_is_refused() -> None:
+    """Only format, minutes and supervisor_role can be asked for."""
+    with pytest.raises(tm.InvalidDefinition, match="'room' is not a supervision column"):
+        TeamTable.from_records([TeamRecords.of([S1])], session_columns=("room",))
+
+
+def test_table_without_a_column_the_policy_reads_is_refused_by_the_check() -> None:
+    """A table built without the format column cannot check practice supervision."""
+    table = TeamTable.from_records(
+        [TeamRecords.of([S1])],
+        wellbeing_scores=TeamPolicy().wellbeing.score_ids,
+        session_columns=(),
+    )
+    with pytest.raises(tm.InvalidDefinition, match="no supervision 'format' column"):
+        check_teams(table, on=ON)

@@ -40,6 +40,7 @@ from therapeutic_model.team._table import (
     EventColumns,
     TeamTable,
     seconds_of,
+    session_columns,
 )
 
 __all__ = [
@@ -286,12 +287,7 @@ def check_teams(
 
 
 def _table_for(homes: Sequence[TeamRecords], policy: TeamPolicy, *, single: bool) -> TeamTable:
-    return TeamTable.from_records(
-        homes,
-        wellbeing_instrument=policy.wellbeing.instrument,
-        wellbeing_scores=policy.wellbeing.score_ids,
-        single=single,
-    )
+    return TeamTable.for_policy(homes, policy, single=single)
 
 
 def _months(on: date, period: tuple[date, date] | None) -> list[date]:
@@ -360,6 +356,8 @@ class _Run:
         self.met: list[IntArray] = []
         n = len(table.staff.ids)
         self.staff_in_scope_now = np.zeros(n, dtype=bool)
+        self.per_home = _PerHome(table.staff.home, table.n_homes)
+        self.sorted: dict[int, tuple[EventColumns, _Latest]] = {}
 
     def reports(self) -> tuple[TeamReport, ...]:
         for name, rule in self.policy.cadence_lines():
@@ -377,9 +375,13 @@ class _Run:
         if isinstance(rule, SupervisionRule):
             ev = t.supervision
             x = ev.extra
-            mask = (x["kind"] == KIND_CODES[rule.kind]) & (x["minutes"] >= rule.min_minutes)
-            mask &= np.isin(x["format"], [FORMAT_CODES[f] for f in rule.formats])
-            if rule.supervisor_roles:
+            needed = _session_columns(t, rule)
+            mask = x["kind"] == KIND_CODES[rule.kind]
+            if "format" in needed:
+                mask &= np.isin(x["format"], [FORMAT_CODES[f] for f in rule.formats])
+            if "minutes" in needed:
+                mask &= x["minutes"] >= rule.min_minutes
+            if "supervisor_role" in needed:
                 mask &= np.isin(x["supervisor_role"], [t.code(r) for r in rule.supervisor_roles])
             return _subset(ev, mask)
         if isinstance(rule, TrainingRule):
@@ -388,6 +390,14 @@ class _Run:
         if isinstance(rule, WellbeingRule):
             return t.wellbeing
         return t.appraisal
+
+    def _latest(self, ev: EventColumns) -> _Latest:
+        """The events sorted on (staff member, day), sorted once per run for each table
+        column (the wellbeing checks serve both their cadence line and their bands)."""
+        found = self.sorted.get(id(ev))
+        if found is None or found[0] is not ev:
+            found = self.sorted[id(ev)] = (ev, _Latest(ev.staff, ev.day))
+        return found[1]
 
     def _scope(self, rule: CadenceRule) -> BoolArray:
         s = self.table.staff
@@ -399,25 +409,23 @@ class _Run:
     def _cadence(self, name: str, rule: CadenceRule) -> None:
         s = self.table.staff
         ev = self._events_for(rule)
-        n, k = len(s.ids), len(self.when)
-        idx = np.repeat(np.arange(n, dtype=np.int64), k)
-        when = np.tile(self.when, n)
-        latest = _Latest(ev.staff, ev.day)
-        has, pos, last = latest.at(idx, when)
-        started = s.started[idx]
+        # one row per staff member, one column per evaluation day (month ends, then ``on``)
+        latest = self._latest(ev)
+        has, pos, last = latest.grid(len(s.ids), self.when)
+        started, when = s.started[:, np.newaxis], self.when[np.newaxis, :]
         anchor = np.where(has, last, started)
         due = np.where(has, _next_due(rule, anchor, started), _first_due(rule, started))
-        scope = (self._scope(rule)[idx] & (started <= when) & (when <= s.left[idx])).reshape(n, k)
-        met = (when <= due).reshape(n, k)
+        scope = self._scope(rule)[:, np.newaxis] & (started <= when) & (when <= s.left[:, None])
+        met = when <= due
         self._add_compliance(name, scope[:, :-1], met[:, :-1] & scope[:, :-1])
         now_scope = scope[:, -1]
         self.staff_in_scope_now |= now_scope
-        due_now = due.reshape(n, k)[:, -1]
+        due_now = due[:, -1]
         overdue = self.on_day - due_now
         flagged = np.flatnonzero(now_scope & (overdue >= -rule.due_soon_days))
         if len(flagged) == 0:
             return
-        pos_now, has_now = pos.reshape(n, k)[:, -1][flagged], has.reshape(n, k)[:, -1][flagged]
+        pos_now, has_now = pos[:, -1][flagged], has[:, -1][flagged]
         records = latest.ids_many(ev, pos_now, has_now)
         title, requirement = line_title(name), rule.describe()
         over = overdue[flagged]
@@ -449,11 +457,9 @@ class _Run:
 
     def _add_compliance(self, line: str, scope: BoolArray, met: BoolArray) -> None:
         """Count in-scope and met staff per home and month (columns of ``scope``)."""
-        homes = self.table.n_homes
-        home = self.table.staff.home
         self.lines.append(line)
-        self.in_scope.append(_per_home(home, scope, homes))
-        self.met.append(_per_home(home, met, homes))
+        self.in_scope.append(self.per_home.count(scope))
+        self.met.append(self.per_home.count(met))
 
     # -- wellbeing bands -----------------------------------------------------------------
 
@@ -463,16 +469,14 @@ class _Run:
         ev = t.wellbeing
         s = t.staff
         columns = _band_columns(t, rule.instrument, rule.score_ids)
-        latest = _Latest(ev.staff, ev.day)
+        latest = self._latest(ev)
         groups = latest.groups()
         if len(groups) == 0:
             return
         ranks = ev.extra["ranks"][latest.order][:, columns]
         # several checks on one day count by their worst band, whatever their order
         worst = np.maximum.reduceat(ranks, groups, axis=0)
-        n = len(s.ids)
-        idx = np.arange(n, dtype=np.int64)
-        has, pos, last = latest.at(idx, np.full(n, self.on_day, dtype=np.int64))
+        has, pos, last = (a[:, 0] for a in latest.grid(len(s.ids), self.when[-1:]))
         scope = self._scope(rule) & (s.started <= self.on_day) & (self.on_day <= s.left) & has
         group_of = np.searchsorted(groups, pos, side="right") - 1
         words = t.words()
@@ -535,16 +539,20 @@ class _Run:
         nobody = np.full(len(inc.ids), -1, dtype=np.int64)
         sp_incident = sp.incident.astype(np.int64)
         pairs = inc.pair_incident.astype(np.int64)
-        timers = (
-            _Timer(
-                line="reg35_record",
-                limit=rule.record_within_hours * 3600,
+
+        def per_incident(line: str, limit: int, kind: SupportKind) -> _Timer:
+            return _Timer(
+                line=line,
+                limit=limit,
                 incident=every,
                 staff=nobody,
                 key=every,
                 action_key=sp_incident,
-                actions=done & (sp.kind == SUPPORT_CODES[SupportKind.RECORD_MADE]),
-            ),
+                actions=done & (sp.kind == SUPPORT_CODES[kind]),
+            )
+
+        timers = (
+            per_incident("reg35_record", rule.record_within_hours * 3600, SupportKind.RECORD_MADE),
             _Timer(
                 line="reg35_staff_spoken_to",
                 limit=rule.staff_spoken_to_within_hours * 3600,
@@ -554,23 +562,20 @@ class _Run:
                 action_key=sp_incident * n_staff + sp.staff,
                 actions=done & (sp.kind == SUPPORT_CODES[SupportKind.STAFF_SPOKEN_TO]),
             ),
-            _Timer(
-                line="reg35_child_spoken_to",
-                limit=rule.child_spoken_to_within_days * 86400,
-                incident=every,
-                staff=nobody,
-                key=every,
-                action_key=sp_incident,
-                actions=done & (sp.kind == SUPPORT_CODES[SupportKind.CHILD_SPOKEN_TO]),
+            per_incident(
+                "reg35_child_spoken_to",
+                rule.child_spoken_to_within_days * 86400,
+                SupportKind.CHILD_SPOKEN_TO,
             ),
         )
+        by_time = np.argsort(sp.at, kind="stable")
         for timer in timers:
-            self._timer(rule, timer.restricted_to(in_scope))
+            self._timer(rule, timer.restricted_to(in_scope), by_time)
 
-    def _timer(self, rule: RestraintRule, timer: _Timer) -> None:
+    def _timer(self, rule: RestraintRule, timer: _Timer, by_time: IntArray) -> None:
         t = self.table
         sp, inc = t.supports, t.incidents
-        first = _FirstAction(timer.action_key, sp.at, timer.actions)
+        first = _FirstAction(timer.action_key, sp.at, timer.actions[by_time], by_time)
         has, when, pos = first.of(timer.key)
         deadline = inc.at[timer.incident] + timer.limit
         met = has & (when <= deadline)
@@ -731,10 +736,39 @@ def _band_columns(table: TeamTable, instrument: str, scores: Sequence[str]) -> I
     return np.array([table.wellbeing_scores.index(sc) for sc in scores], dtype=np.intp)
 
 
-def _per_home(home: IntArray, mask: BoolArray, homes: int) -> IntArray:
-    k = mask.shape[1]
-    rows, cols = np.nonzero(mask)
-    return np.bincount(home[rows] * k + cols, minlength=homes * k).reshape(homes, k)
+def _session_columns(table: TeamTable, rule: SupervisionRule) -> tuple[str, ...]:
+    """The supervision columns a rule filters on, which the table must hold."""
+    needed = session_columns(rule)
+    missing = [c for c in needed if c not in table.supervision.extra]
+    if missing:
+        problems = [f"the table holds no supervision {c!r} column" for c in missing]
+        problems.append("build the table with TeamTable.for_policy(homes, policy)")
+        raise InvalidDefinition("team table", problems)
+    return needed
+
+
+class _PerHome:
+    """Counts per home of the true cells in each column of a (staff, columns) mask."""
+
+    def __init__(self, home: IntArray, homes: int) -> None:
+        self.home = home
+        self.homes = homes
+        self.starts: IntArray | None = None
+        if bool(np.all(home[1:] >= home[:-1])):  # each home's staff in consecutive rows
+            first = np.searchsorted(home, np.arange(homes))
+            self.staffed = np.bincount(home, minlength=homes) > 0
+            self.starts = first[self.staffed]
+
+    def count(self, mask: BoolArray) -> IntArray:
+        k = mask.shape[1]
+        if self.starts is None:
+            rows, cols = np.nonzero(mask)
+            cells = self.home[rows] * k + cols
+            return np.bincount(cells, minlength=self.homes * k).reshape(self.homes, k)
+        out = np.zeros((self.homes, k), dtype=np.intp)
+        if len(self.starts):
+            out[self.staffed] = np.add.reduceat(mask.astype(np.intp), self.starts, axis=0)
+        return out
 
 
 def _subset(ev: EventColumns, mask: BoolArray) -> EventColumns:
@@ -756,8 +790,19 @@ def _next_due(rule: CadenceRule, anchor: DayArray, started: DayArray) -> DayArra
     return np.where(new_starter, rule.new_starter_every.add_to(anchor), regular)
 
 
+def _first_on_or_after(when: DayArray, day: DayArray) -> IntArray:
+    """For each day, the index of the first of the ascending ``when`` on or after it
+    (``len(when)`` if none): a binary search per distinct day, then a lookup."""
+    lo, hi = int(day.min()), int(day.max())
+    if hi - lo >= len(day):  # days spread thinly: search each one
+        return np.searchsorted(when, day, side="left")
+    every_day = np.searchsorted(when, np.arange(lo, hi + 1, dtype=np.int64), side="left")
+    return every_day[day - lo]
+
+
 class _Latest:
-    """The latest event on or before a day, per staff member, by binary search on sorted keys."""
+    """Events sorted on (staff member, day): the latest on or before given days, per staff
+    member, and the records behind it."""
 
     def __init__(self, staff: IntArray, day: DayArray) -> None:
         keys = (staff.astype(np.int64) << _SHIFT) | (day + _DAY_OFFSET)
@@ -766,16 +811,26 @@ class _Latest:
         self.staff = staff[self.order].astype(np.int64)
         self.day = day[self.order]
 
-    def at(self, staff: DayArray, when: DayArray) -> tuple[BoolArray, IntArray, DayArray]:
-        """For each (staff, day): whether an event exists, its position, and its day."""
-        if len(self.keys) == 0:
-            z = np.zeros(len(staff), dtype=np.intp)
-            return np.zeros(len(staff), dtype=bool), z, z.astype(np.int64)
-        q = (staff.astype(np.int64) << _SHIFT) | (when + _DAY_OFFSET)
-        pos = np.searchsorted(self.keys, q, side="right") - 1
-        pc = np.maximum(pos, 0)
-        has = (pos >= 0) & (self.staff[pc] == staff)
-        return has, pc, self.day[pc]
+    def grid(self, n: int, when: DayArray) -> tuple[BoolArray, IntArray, DayArray]:
+        """For staff members ``0..n-1`` (rows) on each day of ascending ``when`` (columns):
+        whether an event on or before the day exists, its sorted position, and its day.
+
+        Each event is placed in the column of the first day on or after it; within a staff
+        member, positions ascend with the day, so the latest event by each day is a running
+        maximum along the row.
+        """
+        best = np.full((n, len(when)), -1, dtype=np.intp)
+        if len(self.keys):
+            col = _first_on_or_after(when, self.day)
+            last = np.ones(len(col), dtype=bool)  # the last event of each (staff, column) run
+            last[:-1] = (self.staff[1:] != self.staff[:-1]) | (col[1:] != col[:-1])
+            last &= col < len(when)
+            best.reshape(-1)[self.staff[last] * len(when) + col[last]] = np.flatnonzero(last)
+            np.maximum.accumulate(best, axis=1, out=best)
+        has = best >= 0
+        pos = np.maximum(best, 0)
+        day = self.day[pos] if len(self.keys) else np.zeros(best.shape, dtype=np.int64)
+        return has, pos, day
 
     def groups(self) -> IntArray:
         """Start positions of runs of events on the same staff member and day."""
@@ -833,9 +888,10 @@ class _Timer:
 class _FirstAction:
     """The first matching action per key, by sorting actions on (key, time) once."""
 
-    def __init__(self, key: DayArray, at: DayArray, mask: BoolArray) -> None:
-        rows = np.flatnonzero(mask)
-        self.order = rows[np.lexsort((at[rows], key[rows]))]
+    def __init__(self, key: DayArray, at: DayArray, mask: BoolArray, by_time: IntArray) -> None:
+        """``mask``: which actions count, in ``by_time`` order (the actions sorted by time)."""
+        rows = by_time[mask]
+        self.order = rows[np.argsort(key[rows], kind="stable")]
         self.keys = key[self.order]
         self.at = at[self.order]
 
