@@ -18,7 +18,7 @@ from typing import Any, Literal, get_args
 
 import attrs
 
-from therapeutic_model._paths import key_step
+from therapeutic_model._paths import OPAQUE_ID, key_step
 from therapeutic_model.child import ChildId
 from therapeutic_model.exceptions import (
     FieldError,
@@ -69,7 +69,7 @@ Source = Literal["suggested", "by_hand"]
 ProvisionKind = Literal["education", "psychotherapy"]
 
 _TAG = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+_ID = OPAQUE_ID
 
 # Fields of a plan that a revision may change; the rest are identity and provenance.
 _CONTENT = (

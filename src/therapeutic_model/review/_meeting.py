@@ -16,6 +16,7 @@ from typing import Literal, get_args
 
 import attrs
 
+from therapeutic_model._paths import OPAQUE_ID
 from therapeutic_model.exceptions import FieldError, InvalidValue
 from therapeutic_model.response import Frequency, InterventionStatus
 
@@ -36,7 +37,7 @@ DEFAULT_REQUIRED_ROLES: tuple[str, ...] = ("clinical_assessor", "registered_mana
 assessor and the home's registered manager."""
 
 _ROLE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+_ID = OPAQUE_ID
 
 ChildTookPart = Literal[
     "attended", "key_work_session", "in_writing", "through_advocate", "declined"

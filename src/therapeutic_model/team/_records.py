@@ -8,13 +8,13 @@ Dates are calendar dates; incident times are the home's local clock time (naive 
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, NewType, TypeAlias
 
 import attrs
 
+from therapeutic_model._paths import OPAQUE_ID
 from therapeutic_model.assessment import Profile
 from therapeutic_model.child import ChildId
 from therapeutic_model.exceptions import InvalidValue
@@ -41,7 +41,7 @@ __all__ = [
 StaffId = NewType("StaffId", str)
 """An opaque staff identifier chosen by the provider; never a name."""
 
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+_ID_PATTERN = OPAQUE_ID
 _ID_RULE = "must be 1-64 letters, digits or . _ : - (an opaque id, never a name)"
 
 
